@@ -1,0 +1,47 @@
+# The two commands a new user needs (see README.md):
+#   make demo   set everything up and run the example site on http://127.0.0.1:8000/
+#   make test   set everything up and run the whole test suite (what CI runs)
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) example_site/manage.py
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test test-quick lint check accuracy bench clean venv browser-deps
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	# The machine's pip 23 cannot resolve some of our dependencies; upgrade it first.
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): $(PY) pyproject.toml
+	$(PY) -m pip install --quiet -e ".[test,bench]"
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	$(PY) scripts/demo.py
+
+browser-deps:
+	bash scripts/install-browser.sh
+
+test: $(STAMP) browser-deps
+	$(PY) -m ruff check .
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+	$(PY) -m nox --no-venv-reuse-warn 2>/dev/null || $(PY) -m nox
+
+test-quick: $(STAMP)
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+accuracy: $(STAMP)
+	$(PY) benchmarks/accuracy.py
+
+clean:
+	rm -rf $(VENV) .nox example_site/db.sqlite3 example_site/media

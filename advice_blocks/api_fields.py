@@ -1,0 +1,27 @@
+"""Serializer fields for the article's API v2 representation."""
+
+from rest_framework import serializers
+
+from .blocks.author import author_api_representation
+from .blocks.richtext import richtext_api_html
+
+
+class FrontendRichTextField(serializers.Field):
+    """Rich text as display HTML, with internal links and embeds resolved."""
+
+    def to_representation(self, value):
+        return richtext_api_html(value)
+
+
+class AuthorField(serializers.Field):
+    """The article's author expanded: name, bio HTML, photo renditions and links."""
+
+    def to_representation(self, value):
+        return author_api_representation(value)
+
+
+class JSONLDField(serializers.Field):
+    """The page's schema.org JSON-LD objects, as a list."""
+
+    def to_representation(self, value):
+        return value

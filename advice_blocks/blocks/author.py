@@ -1,0 +1,66 @@
+"""The author box: an ``Author`` snippet, optionally with a bio written for one page."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from .richtext import ArticleRichTextBlock, richtext_api_html
+
+__all__ = ["AuthorBioBlock", "author_api_representation"]
+
+
+def author_api_representation(author, bio_override=""):
+    """Describe an ``Author`` for front ends: name, bio HTML, photo renditions and links."""
+    from .images import image_api_representation
+
+    if author is None:
+        return None
+    return {
+        "id": author.pk,
+        "name": author.name,
+        "slug": author.slug,
+        "role": author.role,
+        "bio": richtext_api_html(bio_override or author.bio),
+        "photo": image_api_representation(author.photo, alt_text=author.name),
+        "website": author.website,
+        "links": [
+            {"label": link.value.get("label") or "", "url": link.value.get("url") or ""}
+            for link in author.links
+        ],
+    }
+
+
+class AuthorBioBlock(blocks.StructBlock):
+    """Who wrote the article, with their photo, bio and profile links."""
+
+    author = SnippetChooserBlock("advice_blocks.Author", label=_("Author"))
+    bio_override = ArticleRichTextBlock(
+        features=["bold", "italic", "link"],
+        required=False,
+        label=_("Bio for this page"),
+        help_text=_("Leave empty to show the author's usual bio."),
+    )
+
+    def get_api_representation(self, value, context=None):
+        source = value.get("bio_override")
+        return {
+            "author": author_api_representation(
+                value.get("author"), source.source if source else ""
+            )
+        }
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        override = value.get("bio_override")
+        context["bio"] = override if override and override.source else None
+        return context
+
+    class Meta:
+        icon = "user"
+        template = "advice_blocks/blocks/author_bio.html"
+        label_format = "{author}"
+        description = _("An author box with photo, bio and profile links.")
+        preview_value = {"author": None, "bio_override": "<p>Writes about habits and health.</p>"}
+
+
+DECONSTRUCT_ALIASES = {AuthorBioBlock: "advice_blocks.blocks.AuthorBioBlock"}

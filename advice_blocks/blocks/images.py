@@ -1,0 +1,31 @@
+"""API representation of images: the URLs a front end needs, fetched in one query."""
+
+from __future__ import annotations
+
+from advice_blocks import conf
+
+__all__ = ["image_api_representation"]
+
+
+def image_api_representation(image, alt_text=""):
+    """Describe ``image`` for the API: size, alt text and rendition URLs by name."""
+    if image is None:
+        return None
+    specs = conf.get("API_RENDITIONS")
+    # get_renditions fetches or creates every spec in one round trip, not one per spec.
+    renditions = image.get_renditions(*specs.values()) if specs else {}
+    return {
+        "id": image.pk,
+        "title": image.title,
+        "alt": alt_text or getattr(image, "default_alt_text", "") or "",
+        "width": image.width,
+        "height": image.height,
+        "renditions": {
+            name: {
+                "url": renditions[spec].url,
+                "width": renditions[spec].width,
+                "height": renditions[spec].height,
+            }
+            for name, spec in specs.items()
+        },
+    }

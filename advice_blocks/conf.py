@@ -1,0 +1,69 @@
+"""The package's settings: one ``ADVICE_BLOCKS`` dict, read when needed.
+
+Reading on every access (rather than once at import time) keeps ``override_settings`` working
+in tests and lets a site change a value without restarting anything that imported us first.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypedDict
+
+from django.conf import settings as django_settings
+from django.core.exceptions import ImproperlyConfigured
+
+
+class AdviceBlocksSettings(TypedDict, total=False):
+    #: Rich-text features of a paragraph block in the article body.
+    PARAGRAPH_FEATURES: list[str]
+    #: Rich-text features of a reason's body, an FAQ answer and the article intro.
+    ITEM_FEATURES: list[str]
+    #: Rich-text features of an author's bio.
+    BIO_FEATURES: list[str]
+    #: Image rendition specs exposed in the API, by name.
+    API_RENDITIONS: dict[str, str]
+    #: Seconds before a URL fetch (article or image) is abandoned.
+    FETCH_TIMEOUT: float
+    #: Largest HTML document, in bytes, the importer reads from a file or URL.
+    MAX_DOCUMENT_BYTES: int
+    #: Largest image, in bytes, the importer downloads.
+    MAX_IMAGE_BYTES: int
+    #: Redirects followed when fetching a URL.
+    MAX_REDIRECTS: int
+    #: Let URL imports reach private, loopback and link-local addresses (off by default).
+    ALLOW_PRIVATE_URLS: bool
+
+
+DEFAULTS: AdviceBlocksSettings = {
+    "PARAGRAPH_FEATURES": ["h2", "h3", "h4", "bold", "italic", "link", "ol", "ul", "blockquote", "hr"],
+    "ITEM_FEATURES": ["bold", "italic", "link", "ol", "ul", "blockquote"],
+    "BIO_FEATURES": ["bold", "italic", "link"],
+    "API_RENDITIONS": {"thumbnail": "fill-160x160", "medium": "max-800x800"},
+    "FETCH_TIMEOUT": 10.0,
+    "MAX_DOCUMENT_BYTES": 25 * 1024 * 1024,
+    "MAX_IMAGE_BYTES": 10 * 1024 * 1024,
+    "MAX_REDIRECTS": 5,
+    "ALLOW_PRIVATE_URLS": False,
+}
+
+
+def get_settings() -> AdviceBlocksSettings:
+    """Return the defaults overlaid with the site's ``ADVICE_BLOCKS`` dict."""
+    user = getattr(django_settings, "ADVICE_BLOCKS", {}) or {}
+    if not isinstance(user, dict):
+        raise ImproperlyConfigured(
+            f"ADVICE_BLOCKS must be a dict, not {type(user).__name__}."
+        )
+    unknown = sorted(set(user) - set(DEFAULTS))
+    if unknown:
+        raise ImproperlyConfigured(
+            f"ADVICE_BLOCKS has unknown keys: {', '.join(unknown)}. "
+            f"Known keys: {', '.join(sorted(DEFAULTS))}."
+        )
+    merged: dict[str, Any] = dict(DEFAULTS)
+    merged.update(user)
+    return merged  # type: ignore[return-value]
+
+
+def get(name: str) -> Any:
+    """Return one setting by name, e.g. ``conf.get("FETCH_TIMEOUT")``."""
+    return get_settings()[name]  # type: ignore[literal-required]

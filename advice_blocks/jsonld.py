@@ -1,0 +1,131 @@
+"""schema.org JSON-LD for an article: ``Article``, an ``ItemList`` per listicle and a
+``FAQPage`` per FAQ block.
+
+The data is built as plain dicts so the page template and the API share it. Serialising it
+into a ``<script>`` element must escape ``<``, ``>`` and ``&``: a question reading
+``</script>`` would otherwise end the element early and let the rest run as markup.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import normalize_newlines
+from wagtail.rich_text import expand_db_html
+
+from .blocks.listicle import COUNTDOWN
+
+SCHEMA_CONTEXT = "https://schema.org"
+
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def _text(html):
+    """Plain text of a rich-text string, whitespace collapsed."""
+    return " ".join(strip_tags(expand_db_html(html or "")).split())
+
+
+def _page_url(page):
+    try:
+        return page.get_full_url() or ""
+    except Exception:  # noqa: BLE001 - an unrouted page (preview, no site) has no URL
+        return ""
+
+
+def person_json_ld(author):
+    data = {"@type": "Person", "name": author.name}
+    if author.website:
+        data["url"] = author.website
+    links = [link.value.get("url") for link in author.links if link.value.get("url")]
+    if links:
+        data["sameAs"] = links
+    description = _text(author.bio)
+    if description:
+        data["description"] = description
+    if author.role:
+        data["jobTitle"] = author.role
+    return data
+
+
+def article_json_ld(page):
+    """Return the list of JSON-LD objects describing ``page``."""
+    url = _page_url(page)
+    published = page.original_published or (
+        page.first_published_at.date() if page.first_published_at else None
+    )
+    modified = page.last_updated or (
+        page.last_published_at.date() if page.last_published_at else None
+    )
+    article = {"@context": SCHEMA_CONTEXT, "@type": "Article", "headline": page.title}
+    if url:
+        article["url"] = url
+        article["mainEntityOfPage"] = url
+    if published:
+        article["datePublished"] = published.isoformat()
+    if modified:
+        article["dateModified"] = modified.isoformat()
+    if page.author_id:
+        article["author"] = person_json_ld(page.author)
+    description = page.search_description or _text(page.intro)
+    if description:
+        article["description"] = description
+
+    objects = [article]
+    for child in page.body:
+        if child.block_type == "listicle":
+            objects.append(item_list_json_ld(child.value, url))
+        elif child.block_type == "faq":
+            objects.append(faq_json_ld(child.value))
+    return objects
+
+
+def item_list_json_ld(listicle, page_url=""):
+    items = listicle.numbered_items()
+    return {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "ItemList",
+        "name": listicle.get("heading") or "",
+        "numberOfItems": len(items),
+        "itemListOrder": (
+            "https://schema.org/ItemListOrderDescending"
+            if listicle.get("direction") == COUNTDOWN
+            else "https://schema.org/ItemListOrderAscending"
+        ),
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": item.heading,
+                **({"url": f"{page_url}#{item.anchor}"} if page_url else {}),
+            }
+            for position, item in enumerate(items, start=1)
+        ],
+    }
+
+
+def faq_json_ld(faq):
+    return {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": item.get("question") or "",
+                "acceptedAnswer": {
+                    "@type": "Answer",
+                    "text": _text(item.get("answer").source if item.get("answer") else ""),
+                },
+            }
+            for item in faq.get("items") or []
+        ],
+    }
+
+
+def json_ld_script(objects):
+    """A ``<script type="application/ld+json">`` element that no text can break out of."""
+    payload = json.dumps(objects, cls=DjangoJSONEncoder, ensure_ascii=False)
+    payload = normalize_newlines(payload).translate(_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308

@@ -1,0 +1,205 @@
+"""The ``Author`` snippet, the article mixin and the concrete ``AdviceArticlePage``."""
+
+from __future__ import annotations
+
+from django.core.validators import URLValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks as wagtail_blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
+from wagtail.search import index
+
+from .api_fields import AuthorField, FrontendRichTextField, JSONLDField
+from .blocks import ArticleStreamBlock
+from .compat import get_base_page_model
+
+#: Sources may be web pages or, for imports from disk, ``file:`` URLs.
+SOURCE_URL_SCHEMES = ["http", "https", "file"]
+
+
+class AuthorLinkBlock(wagtail_blocks.StructBlock):
+    label = wagtail_blocks.CharBlock(max_length=100, required=False, label=_("Label"))
+    url = wagtail_blocks.URLBlock(label=_("URL"))
+
+    class Meta:
+        icon = "link"
+        label_format = "{label}"
+
+
+class Author(index.Indexed, models.Model):
+    """A person credited on articles; chosen by pages and by the author-bio block."""
+
+    name = models.CharField(_("name"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True, allow_unicode=True)
+    role = models.CharField(_("role"), max_length=255, blank=True)
+    bio = RichTextField(_("bio"), blank=True, features=["bold", "italic", "link"])
+    photo = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    website = models.URLField(_("website"), blank=True)
+    links = StreamField(
+        [("link", AuthorLinkBlock())],
+        verbose_name=_("profile links"),
+        blank=True,
+        default=list,
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        FieldPanel("website"),
+        FieldPanel("links"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("bio"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_author_slug(self.name)
+        super().save(*args, **kwargs)
+
+
+def unique_author_slug(name, exclude_pk=None):
+    base = slugify(name, allow_unicode=True)[:240] or "author"
+    slug, counter = base, 2
+    existing = Author.objects.exclude(pk=exclude_pk) if exclude_pk else Author.objects
+    while existing.filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
+class AdviceArticleMixin(models.Model):
+    """Fields and behaviour of an advice article; mix into your own page model.
+
+    ``class MyArticle(AdviceArticleMixin, Page)`` gives a page with an intro, an author,
+    published/updated dates, a ``body`` of the package's blocks, JSON-LD and API fields.
+    """
+
+    intro = RichTextField(_("intro"), blank=True, features=["bold", "italic", "link"])
+    author = models.ForeignKey(
+        "advice_blocks.Author",
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    original_published = models.DateField(
+        _("originally published"),
+        null=True,
+        blank=True,
+        help_text=_("When the article first appeared, if earlier than this page."),
+    )
+    last_updated = models.DateField(_("last updated"), null=True, blank=True)
+    body = StreamField(ArticleStreamBlock(), verbose_name=_("body"), blank=True, default=list)
+    source_url = models.URLField(
+        _("source URL"),
+        max_length=1000,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[URLValidator(schemes=SOURCE_URL_SCHEMES)],
+        help_text=_("Where the article was imported from; re-imports update this page."),
+    )
+
+    content_panels = [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("author"), FieldPanel("original_published"), FieldPanel("last_updated")],
+            heading=_("Byline"),
+        ),
+        FieldPanel("body"),
+    ]
+    settings_panels = [FieldPanel("source_url")]
+
+    search_fields = [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("original_published"),
+        index.FilterField("last_updated"),
+        index.RelatedFields("author", [index.SearchField("name")]),
+    ]
+
+    api_fields = [
+        APIField("intro", serializer=FrontendRichTextField()),
+        APIField("author", serializer=AuthorField()),
+        APIField("original_published"),
+        APIField("last_updated"),
+        APIField("body"),
+        APIField("json_ld", serializer=JSONLDField()),
+    ]
+
+    template = "advice_blocks/advice_article_page.html"
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        # An empty form field arrives as "", which would collide with other pages under the
+        # unique constraint; NULL means "not imported" and may repeat.
+        if not self.source_url:
+            self.source_url = None
+
+    def save(self, *args, **kwargs):
+        if not self.source_url:
+            self.source_url = None
+        return super().save(*args, **kwargs)
+
+    @cached_property
+    def listicles(self):
+        return [child.value for child in self.body if child.block_type == "listicle"]
+
+    def table_of_contents(self):
+        """Entries ``(anchor, label)`` for every numbered reason, in page order."""
+        return [
+            (item.anchor, f"{item.number}. {item.heading}")
+            for listicle in self.listicles
+            for item in listicle.numbered_items()
+        ]
+
+    @property
+    def json_ld(self):
+        """The page's schema.org data as a list of JSON-ready dicts."""
+        from .jsonld import article_json_ld
+
+        return article_json_ld(self)
+
+
+class AdviceArticlePage(AdviceArticleMixin, get_base_page_model()):
+    """An advice or listicle article."""
+
+    content_panels = get_base_page_model().content_panels + AdviceArticleMixin.content_panels
+    settings_panels = get_base_page_model().settings_panels + AdviceArticleMixin.settings_panels
+    search_fields = get_base_page_model().search_fields + AdviceArticleMixin.search_fields
+
+    class Meta:
+        verbose_name = _("advice article")
+        verbose_name_plural = _("advice articles")
+
+
+__all__ = ["Author", "AdviceArticleMixin", "AdviceArticlePage", "unique_author_slug"]

@@ -1,0 +1,1 @@
+"""Import existing HTML articles into structured advice article pages."""

@@ -1,0 +1,423 @@
+"""Selectors, regular expressions and thresholds used by the extraction steps.
+
+They live apart from the logic (as in trafilatura's ``xpaths.py`` and Readability's ``REGEXPS``)
+so that a new site quirk is usually a one-line change here, and so that every magic number has a
+name and a reason next to it.
+
+Class/id patterns are matched against each *token* of an element's ``class`` and its ``id``
+(lower-cased), never against the raw attribute, so ``toc`` does not match ``stock``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+# --------------------------------------------------------------------------------------------
+# Reading
+# --------------------------------------------------------------------------------------------
+
+#: Largest source accepted, in bytes. Real article pages are well under 2 MB; anything far
+#: bigger is a dump or a binary and would only make the parser slow.
+MAX_SOURCE_BYTES = 10 * 1024 * 1024
+
+#: How many leading bytes are searched for a ``<meta charset>`` declaration (the HTML spec
+#: prescans 1024 bytes; WordPress heads are often longer, so look further).
+CHARSET_PRESCAN_BYTES = 8192
+
+#: Share of C0 control characters (other than tab/newline/CR/FF) above which decoded text is
+#: treated as binary rather than a badly encoded document.
+MAX_CONTROL_CHAR_RATIO = 0.02
+
+META_CHARSET_RE = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE
+)
+XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+#: File signatures of common binary formats, so the error can say what was found.
+BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "PDF"),
+    (b"\x89PNG", "PNG image"),
+    (b"GIF8", "GIF image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"\x1f\x8b", "gzip data"),
+    (b"RIFF", "RIFF media"),
+    (b"\x7fELF", "executable"),
+)
+
+# --------------------------------------------------------------------------------------------
+# Parsing
+# --------------------------------------------------------------------------------------------
+
+#: Nesting depth kept when a document is nested deeper than libxml2 can parse (it stops at
+#: 2048 levels even with ``huge_tree``); deeper tags are dropped, their text is kept.
+MAX_NESTING_DEPTH = 1000
+TAG_TOKEN_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>")
+VOID_TAGS = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
+
+# --------------------------------------------------------------------------------------------
+# Cleaning
+# --------------------------------------------------------------------------------------------
+
+#: Elements removed with their content before anything else looks at the content.
+DROP_TAGS = (
+    "script", "style", "noscript", "template", "form", "button", "input", "select",
+    "textarea", "svg", "canvas", "object", "link", "meta", "dialog",
+)
+#: Structural elements that are page chrome wherever they appear in the content area.
+CHROME_TAGS = frozenset({"nav", "aside"})
+
+#: Class/id tokens of page chrome: menus, sidebars, widgets, share buttons, table-of-contents
+#: widgets, related posts, comment forms, ads, call-to-action boxes, author boxes (extracted
+#: separately) and bylines (read by the metadata step before cleaning).
+BOILERPLATE_TOKEN_RE = re.compile(
+    r"""^(?:
+        nav|navbar|navigation|menu|menus|main-menu|menu-item|breadcrumbs?|skip-link
+      | site-header|site-footer|masthead|global-header|global-footer|page-footer|footer
+      | sidebar|side-bar|widget|widget-area|widgets|is-right-sidebar|is-left-sidebar
+      | share|shares|sharing|sharedaddy|sd-sharing-enabled|social|social-share|social-links
+      | addtoany|a2a_kit|heateor.*|shareaholic.*|sharethis.*|jp-relatedposts|jp-sharing.*
+      | toc|ez-toc.*|lwptoc.*|rank-math-toc.*|wp-block-table-of-contents|table-of-contents
+      | toc-container|toc_container|tocify|simpletoc.*|jump-links?|jump-ahead
+      | related|related-posts?|related-articles?|related-stories|relatedposts|yarpp.*
+      | crp_related|read-next|read-more-posts|more-stories|recommended|you-may-also-like
+      | post-navigation|nav-links|nav-previous|nav-next|pagination|pager|post-nav
+      | comments|comments-area|comment-respond|respond|comment-form|commentform|disqus_thread
+      | comment-list|commentlist|entry-comments|comments-list|nv-comments-wrap
+      | ad|ads|adsense|adsbygoogle|advert|advertisement|advertising|ad-slot|ad-container
+      | ad-wrapper|ad-unit|google-ad.*|code-block-\d+|sponsored|sponsor|dfp.*
+      | newsletter|subscribe|subscription|optin|opt-in|signup|sign-up|mailing-list
+      | popup|modal|cookie.*|gdpr.*|consent.*|snackbar|lightbox
+      | wp-block-buttons|wp-block-button|cta|cta-box|post-cta|call-to-action|block-cta.*
+      | author-box|authorbox|saboxplugin-wrap|about-author|about-the-author|author-bio
+      | author-info|author-card|post-author|entry-author|elementor-author-box
+      | wp-block-post-author|ala-author.*|author-description
+      | byline|entry-meta|post-meta|article-meta|posted-on|meta-info|post-info
+      | screen-reader-text|sr-only|visually-hidden|print-only
+      | tags|tag-links|cat-links|post-tags|entry-tags|entry-footer|post-footer
+      | rating|star-rating|post-views|reading-time
+    )$""",
+    re.VERBOSE,
+)
+#: Substrings that mark chrome even inside longer, hashed or prefixed class names.
+BOILERPLATE_SUBSTRING_RE = re.compile(
+    r"sidebar|share-?buttons|social-?share|related-?(?:posts|articles|stories|reads)"
+    r"|newsletter|comment-?respond|table-?of-?contents|adsbygoogle|advert"
+)
+#: Tokens that protect an element from the class rules above (the article itself).
+CONTENT_TOKEN_RE = re.compile(
+    r"^(?:entry-content|post-content|article-content|article-body|articlebody|post-body"
+    r"|the-content|blog-post-content|single-content|td-post-content|main-content|content)$"
+)
+
+#: Headings of chrome blocks that carry no usable class: the heading and the link list or
+#: short widget after it are dropped.
+BOILERPLATE_HEADING_RE = re.compile(
+    r"^(?:share this|share|like this|recent posts|related(?: posts| articles| stories| reads)?"
+    r"|table of contents|contents|leave a (?:comment|reply)|you may also like|more stories"
+    r"|read this next|read next|popular posts|more from .*|further reading.*|categories"
+    r"|tags|archives|follow us|subscribe|about:?|sign up.*|join our .*|explore recent .*"
+    r"|recently by .*|jump ahead|in this article|on this page)\s*:?$",
+    re.IGNORECASE,
+)
+#: Short paragraphs that are chrome, not prose ("Related: <link>", affiliate disclosures).
+BOILERPLATE_PARAGRAPH_RE = re.compile(
+    r"^(?:(?:related|see also|also read|read more|read also|recommended|more|next)\s*:"
+    r"|this (?:post|article|page) (?:may )?contains? affiliate links"
+    r"|(?:as an amazon associate)|disclosure:|share this|table of contents"
+    r"|\[[a-z_]+\])",
+    re.IGNORECASE,
+)
+#: Only paragraphs shorter than this are candidates for the paragraph rule above.
+BOILERPLATE_PARAGRAPH_MAX_CHARS = 300
+
+#: Above this share of link text a list or paragraph is a link farm (menus, "Recent Posts").
+MAX_LINK_DENSITY = 0.75
+
+#: Containers used by CMSs for the article body, best first.
+CONTENT_SELECTORS = (
+    '//*[@itemprop="articleBody"]',
+    '//*[contains(concat(" ", normalize-space(@class), " "), " entry-content ")]',
+    '//*[contains(concat(" ", normalize-space(@class), " "), " post-content ")]',
+    '//*[contains(concat(" ", normalize-space(@class), " "), " article-content ")]',
+    '//*[contains(concat(" ", normalize-space(@class), " "), " article-body ")]',
+    '//*[contains(concat(" ", normalize-space(@class), " "), " the-content ")]',
+)
+
+#: When descending to the main content, a child holding at least this share of its parent's
+#: paragraph text replaces the parent.
+CONTENT_DESCEND_SHARE = 0.75
+#: A CMS content container must hold this share of the page's paragraph text to be trusted.
+CONTENT_CONTAINER_MIN_SHARE = 0.5
+
+#: iframes from these hosts are kept as embeds; every other iframe is dropped.
+EMBED_URL_RE = re.compile(
+    r"^(?:https?:)?//(?:www\.)?(?:youtube(?:-nocookie)?\.com|youtu\.be|player\.vimeo\.com"
+    r"|vimeo\.com|open\.spotify\.com|w\.soundcloud\.com|(?:www\.)?tiktok\.com)/",
+    re.IGNORECASE,
+)
+
+#: React streaming SSR: hidden ``<div id="S:n">`` blocks hold content that a script swaps in
+#: for ``<template id="B:n">`` placeholders; without scripts we do the swap ourselves.
+STREAMED_SEGMENT_XPATH = etree.XPath('//div[@hidden][starts-with(@id, "S:")]')
+STREAMED_PLACEHOLDER_XPATH = etree.XPath('//template[starts-with(@id, "B:")]')
+
+# --------------------------------------------------------------------------------------------
+# Block structure
+# --------------------------------------------------------------------------------------------
+
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+#: Tags that end a run of inline content.
+BLOCK_TAGS = frozenset(
+    """address article aside blockquote details dialog dd div dl dt fieldset figcaption figure
+    footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre section table ul
+    summary iframe img video audio picture center""".split()
+)
+#: Containers whose children are walked (their own text becomes paragraphs).
+CONTAINER_TAGS = frozenset(
+    "div section article main header footer span center font body html hgroup".split()
+)
+
+# --------------------------------------------------------------------------------------------
+# Metadata
+# --------------------------------------------------------------------------------------------
+
+JSONLD_XPATH = etree.XPath('//script[@type="application/ld+json"]')
+ARTICLE_TYPES = frozenset(
+    {
+        "article", "newsarticle", "blogposting", "reportagenewsarticle", "techarticle",
+        "scholarlyarticle", "socialmediaposting", "liveblogposting", "analysisnewsarticle",
+        "opinionnewsarticle", "webpage", "medicalwebpage", "howto", "recipe", "review",
+        "itempage", "aboutpage", "collectionpage",
+    }
+)
+#: ``@type`` values that describe the page's main article (preferred over ``WebPage``).
+PRIMARY_ARTICLE_TYPES = ARTICLE_TYPES - {"webpage", "itempage", "collectionpage", "aboutpage"}
+
+META_TITLE_KEYS = ("og:title", "twitter:title", "title", "parsely-title", "dc.title")
+META_PUBLISHED_KEYS = (
+    "article:published_time", "og:published_time", "datepublished", "date",
+    "publish-date", "pubdate", "parsely-pub-date", "dc.date", "dc.date.issued",
+    "sailthru.date", "article.published",
+)
+META_MODIFIED_KEYS = (
+    "article:modified_time", "og:updated_time", "datemodified", "last-modified",
+    "dc.date.modified", "article.updated", "lastmod",
+)
+META_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "dc.creator", "sailthru.author")
+
+#: Heading classes that mark the displayed title when a page has no usable ``<h1>``.
+TITLE_CLASS_RE = re.compile(
+    r"(?:^|[-_])(?:entry|post|article|page|hero|blog|single)[-_]?(?:title|headline)(?:$|[-_])"
+    r"|^(?:title|headline)$",
+    re.IGNORECASE,
+)
+#: ``<h1>`` elements that are site logos rather than the article title.
+LOGO_TOKEN_RE = re.compile(r"^(?:logo|site-title|site-logo|site-branding|brand|branding.*)$")
+#: Separators between the headline and the site name in ``<title>``.
+TITLE_SITE_SEPARATOR_RE = re.compile(r"\s+[|\-–—•·»:]\s+(?!.*\s[|\-–—•·»]\s)[^|]{2,60}$")
+#: Minimum token overlap for an ``<h1>``/``<h2>`` to be taken as matching the metadata title.
+TITLE_MATCH_THRESHOLD = 0.5
+
+#: Visible bylines and date lines, matched against short text blocks near the title.
+BYLINE_DATE_RE = re.compile(
+    r"(?P<label>last\s+updated(?:\s+on)?|updated(?:\s+on)?|modified(?:\s+on)?"
+    r"|published(?:\s+on)?|posted(?:\s+on)?|written(?:\s+on)?|date)?\s*:?\s*"
+    r"(?P<date>(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
+    r"(?:[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2}))",
+    re.IGNORECASE,
+)
+UPDATED_LABEL_RE = re.compile(r"updated|modified", re.IGNORECASE)
+PUBLISHED_LABEL_RE = re.compile(r"published|posted|written", re.IGNORECASE)
+BYLINE_AUTHOR_RE = re.compile(
+    r"(?:^|\s|\|)(?:written|posted|published|reviewed)?\s*by:?\s+"
+    r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|der|la|le|da|di|del|&|and))"
+    r"{0,4}(?:,\s*(?:[A-Z]{2,5}|[A-Z][a-z]?\.?[A-Z]{1,3}))*)",
+)
+#: Selectors (as class/attribute tests) of visible author names, best first.
+AUTHOR_NAME_XPATHS = tuple(
+    etree.XPath(x)
+    for x in (
+        '//*[@rel="author"][not(ancestor::*[contains(@class, "comment")])]',
+        '//*[@itemprop="author"]//*[@itemprop="name"]',
+        '//*[@itemprop="author"][not(*)]',
+        '//*[contains(concat(" ", @class, " "), " author-name ")]',
+        '//*[contains(concat(" ", @class, " "), " byline ")]//*[contains(@class, "author")]',
+        '//*[contains(@class, "author")]//*[contains(concat(" ", @class, " "), " fn ")]',
+        '//*[contains(concat(" ", @class, " "), " author ")][not(*) or a]',
+    )
+)
+#: Elements that hold the visible byline / date line.
+BYLINE_XPATH = etree.XPath(
+    '//*[contains(@class, "byline") or contains(@class, "entry-meta") '
+    'or contains(@class, "post-meta") or contains(@class, "posted-on") '
+    'or contains(@class, "article-meta") or contains(@class, "author") '
+    'or contains(@class, "date") or contains(@class, "updated") or self::time]'
+)
+#: Author names that are placeholders rather than people or outlets.
+AUTHOR_STOPWORDS_RE = re.compile(
+    r"^(?:admin|administrator|editor|staff|guest|author|user|unknown|anonymous|by|"
+    r"view all posts.*|posts by.*)$",
+    re.IGNORECASE,
+)
+MAX_AUTHOR_NAME_CHARS = 80
+
+# --------------------------------------------------------------------------------------------
+# Author box
+# --------------------------------------------------------------------------------------------
+
+AUTHOR_BOX_TOKEN_RE = re.compile(
+    r"^(?:saboxplugin-wrap|author-box|authorbox|about-author|about-the-author|author-bio"
+    r"|author-info|author-card|elementor-author-box|wp-block-post-author|ala-author"
+    r"|author-details|author-profile|post-author-box|td-author-box|abh_box|m-a-box"
+    r"|author-wrap|entry-author|author-section|authors?-block|author-block)$"
+)
+AUTHOR_BIO_TOKEN_RE = re.compile(
+    r"(?:^|[-_])(?:desc|description|bio|biography|about|author-content|text)(?:$|[-_])"
+)
+AUTHOR_NAME_TOKEN_RE = re.compile(r"(?:^|[-_])(?:name|fn|title|authorname)(?:$|[-_])")
+#: A bio shorter than this is a name card, not a biography.
+MIN_BIO_CHARS = 40
+#: Links in author boxes that are not profile links.
+NON_PROFILE_LINK_RE = re.compile(r"gravatar\.com|/wp-admin|#|mailto:|javascript:", re.I)
+
+# --------------------------------------------------------------------------------------------
+# Listicles
+# --------------------------------------------------------------------------------------------
+
+_ITEM_WORDS = (
+    r"reason|tip|step|way|sign|rule|rank|no|number|item|day|week|part|lesson|idea|trick|hack"
+    r"|mistake|secret|habit|fact|thing|method|option|strategy|benefit|question|example|point"
+    r"|product|pick|stage|phase|level|chapter|trend|place|book|tool|app|recipe|quote|myth"
+)
+#: Number prefixes of listicle headings. Each alternative yields ``num`` and ``rest``.
+#: A bare leading number needs punctuation ("1.", "1)", "1:", "1 –") so that a count
+#: ("10 Reasons Why…") is not read as item 10.
+NUMBER_PREFIX_RES = (
+    # "1. Foo", "1) Foo", "1: Foo", "#1. Foo", "1.) Foo"
+    re.compile(r"^#?\s*(?P<num>\d{1,3})\s*(?:\.\)|[.):])(?!\d)\s*(?P<rest>\S.*)$"),
+    # "#1 Foo", "#1 – Foo", "№ 3 Foo"
+    re.compile(r"^(?:#|№|nº)\s*(?P<num>\d{1,3})\b\s*[-–—:.]?\s*(?P<rest>\S.*)$", re.I),
+    # "Reason 1: Foo", "Tip #3 – Foo", "No. 1 Foo", "Step 2 - Foo"
+    re.compile(
+        rf"^(?:{_ITEM_WORDS})s?\.?\s*(?:#|№)?\s*(?P<num>\d{{1,3}})\b\s*[-–—:.)]?\s*"
+        r"(?P<rest>\S.*)$",
+        re.I,
+    ),
+    # "1 – Foo", "1 - Foo"
+    re.compile(r"^(?P<num>\d{1,3})\s+[-–—]\s+(?P<rest>\S.*)$"),
+    # "ᐊ 1 ᐅ Foo", "(1) Foo", "[1] Foo", "« 1 » Foo"
+    re.compile(r"^[ᐊ(\[«‹<]\s*(?P<num>\d{1,3})\s*[ᐅ)\]»›>]\s*[-–—:.]?\s*(?P<rest>\S.*)$"),
+)
+#: Item numbers above this are years or prices, not positions.
+MAX_ITEM_NUMBER = 150
+#: Shortest numbered run taken as a listicle ("numbered steps of two" are not).
+MIN_LISTICLE_ITEMS = 3
+#: Largest gap in numbering that still continues a run (a skipped number is a warning).
+MAX_NUMBER_GAP = 2
+#: Without a count in the title, numbered runs must cover this share of the content text.
+MIN_LISTICLE_COVERAGE = 0.4
+#: Longest heading-like label (bold lead-in, summary) taken as an item heading.
+MAX_LEAD_IN_CHARS = 160
+#: Share of ``<li>`` elements that must open with a bold lead-in for the list to count.
+MIN_LEAD_IN_SHARE = 0.8
+
+_NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty"
+).split()
+NUMBER_WORDS = {w: i + 1 for i, w in enumerate(_NUMBER_WORDS)} | {
+    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+}
+#: The count a title promises: "13 Ways To…", "Top Nine Tips", "Top 10: Best…".
+TITLE_COUNT_RE = re.compile(
+    r"(?:\btop\s+(?P<top>\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")\b"
+    r"|(?<![\d.,$£€#])\b(?P<num>\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")\b"
+    r"(?!\s*(?:%|percent|years?|months?|weeks?|days?|hours?|minutes?|mins?|seconds?|am|pm"
+    r"|x\b|k\b|\+|/|\.\d|,\d|-\w))"
+    r"(?=(?:\s+[\w’'&/-]+){0,4}?\s+[\w’'-]{3,}s\b))",
+    re.IGNORECASE,
+)
+
+# --------------------------------------------------------------------------------------------
+# FAQs
+# --------------------------------------------------------------------------------------------
+
+FAQ_HEADING_RE = re.compile(
+    r"\bfaqs?\b|frequently\s+asked|common(?:ly asked)?\s+questions|questions\s+(?:and|&)\s+"
+    r"answers|\bq\s*&\s*a\b|people\s+also\s+ask|your\s+questions",
+    re.IGNORECASE,
+)
+QUESTION_RE = re.compile(r"\?\s*$")
+#: A run of question headings with no FAQ heading must have at least this many questions.
+MIN_QUESTION_RUN = 2
+FAQ_WIDGET_TOKEN_RE = re.compile(
+    r"^(?:schema-faq|wp-block-yoast-faq-block|rank-math-block|rank-math-faq|rank-math-list"
+    r"|faq|faqs|faq-list|faq-block|faq-section|faq-wrapper|faq-container|accordion"
+    r"|wp-block-rank-math-faq-block|ub_faq.*|sc_fs_faq|helpie-faq.*|ultimate-faqs?)$"
+)
+FAQ_QUESTION_TOKEN_RE = re.compile(
+    r"^(?:schema-faq-question|rank-math-question|faq-question|faq-q|faq-title|faq-bhead"
+    r"|accordion-title|accordion-header|accordion-button|accordion-toggle|question)$"
+)
+FAQ_ANSWER_TOKEN_RE = re.compile(
+    r"^(?:schema-faq-answer|rank-math-answer|faq-answer|faq-a|faq-content|faq-body"
+    r"|accordion-content|accordion-body|accordion-panel|accordion-collapse|answer)$"
+)
+FAQ_ITEM_TOKEN_RE = re.compile(
+    r"^(?:schema-faq-section|rank-math-list-item|faq-item|faq-entry|accordion-item|faq-row)$"
+)
+
+# --------------------------------------------------------------------------------------------
+# Sections
+# --------------------------------------------------------------------------------------------
+
+CONCLUSION_HEADING_RE = re.compile(
+    r"^(?:in\s+)?conclusions?\b|^final\s+(?:thoughts|words|verdict|take)|^the\s+bottom\s+line"
+    r"|^bottom\s+line|^wrapping\s+(?:it\s+)?up|^to\s+(?:sum|wrap)\s+(?:it\s+)?up|^in\s+summary"
+    r"|^summary$|^closing\s+thoughts|^key\s+takeaways?$|^over\s+to\s+you|^the\s+verdict",
+    re.IGNORECASE,
+)
+
+# --------------------------------------------------------------------------------------------
+# Comments
+# --------------------------------------------------------------------------------------------
+
+COMMENT_LIST_TOKEN_RE = re.compile(
+    r"^(?:comment-list|commentlist|comments-list|nv-comments-list|wp-block-comment-template"
+    r"|comment-template|comments__list|comment-list-wrap)$"
+)
+COMMENT_ITEM_TOKEN_RE = re.compile(r"^(?:comment|wp-block-comment|review|thread-even|pingback"
+                                   r"|trackback)$")
+PINGBACK_TOKEN_RE = re.compile(r"^(?:pingback|trackback|type-pingback|type-trackback)$")
+COMMENT_AUTHOR_TOKEN_RE = re.compile(
+    r"^(?:fn|comment-author-name|wp-block-comment-author-name|comment-author|author-name"
+    r"|commenter|comment-author-link|says-author)$"
+)
+COMMENT_BODY_TOKEN_RE = re.compile(
+    r"^(?:comment-content|comment-text|wp-block-comment-content|comment-body-text"
+    r"|comment-entry|comment_text|commenttext)$"
+)
+COMMENT_CHILDREN_TOKEN_RE = re.compile(r"^(?:children|child-comments|replies|comment-replies)$")
+COMMENT_CHROME_TOKEN_RE = re.compile(
+    r"^(?:reply|comment-reply-link|comment-metadata|comment-meta|comment-author|vcard"
+    r"|comment-awaiting-moderation|comment-actions|wp-block-comment-reply-link|avatar"
+    r"|comment-arrow|says|edit-link|comment-edit-link)$"
+)
+SCHEMA_COMMENT_XPATH = etree.XPath('//*[contains(@itemtype, "schema.org/Comment")]')
+
+# --------------------------------------------------------------------------------------------
+# Images
+# --------------------------------------------------------------------------------------------
+
+#: Lazy-loading attributes that hold the real image URL, best first.
+IMAGE_SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-orig-file", "src")
+#: Tiny images (tracking pixels, icons) are not content.
+MIN_IMAGE_DIMENSION = 50
+PLACEHOLDER_IMAGE_RE = re.compile(r"^data:|spacer|blank\.gif|pixel\.gif|lazy[-_]?load", re.I)

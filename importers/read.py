@@ -1,0 +1,142 @@
+"""Turn the bytes of a source document into text.
+
+Web pages arrive in many encodings and some "HTML" files are not HTML at all (a PDF saved with
+the wrong extension, an empty download). This step decides once, with a clear error naming the
+source, so the parser never sees binary data and the user learns what was wrong.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+
+from . import patterns
+from .errors import SourceReadError
+
+__all__ = ["decode_html"]
+
+logger = logging.getLogger(__name__)
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+#: Labels that browsers decode as windows-1252 (WHATWG Encoding Standard).
+_CP1252_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "ascii",
+                            "us-ascii", "windows-1252", "cp1252", "x-cp1252"})
+
+
+def decode_html(data: bytes, source: str, *, max_bytes: int = patterns.MAX_SOURCE_BYTES) -> str:
+    """Decode an HTML document to ``str``.
+
+    The byte-order mark wins, then a ``<meta charset>`` declaration, then UTF-8, then
+    windows-1252 (what browsers assume for undeclared legacy pages), then latin-1, which
+    cannot fail.
+
+    Args:
+        data: The raw bytes as read from a file or HTTP response.
+        source: The file name or URL, used in error messages.
+        max_bytes: Sources larger than this are refused.
+
+    Returns:
+        The document text, without a byte-order mark.
+
+    Raises:
+        SourceReadError: The source is empty, too large, or binary rather than text.
+    """
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError(f"decode_html() needs bytes, not {type(data).__name__}")
+    data = bytes(data)
+    if len(data) > max_bytes:
+        raise SourceReadError(
+            source,
+            f"is too large to import ({len(data):,} bytes; the limit is {max_bytes:,} bytes)",
+        )
+    if not data.strip():
+        raise SourceReadError(source, "is empty (no HTML to import)")
+
+    encoding, body = _sniff_bom(data)
+    if encoding is None:
+        encoding = _sniff_utf16(data)
+        body = data
+    if encoding is None:
+        _reject_binary(data, source)
+        encoding = _declared_encoding(data)
+
+    text = _decode(body, encoding)
+    _reject_control_chars(text, source)
+    if not text.strip():
+        raise SourceReadError(source, "is empty (no HTML to import)")
+    return text
+
+
+def _sniff_bom(data: bytes) -> tuple[str | None, bytes]:
+    """Return the encoding named by a byte-order mark and the data after it."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name, data[len(bom):]
+    return None, data
+
+
+def _sniff_utf16(data: bytes) -> str | None:
+    """Recognise BOM-less UTF-16: ASCII markup leaves every other byte NUL."""
+    head = data[:512]
+    if len(head) < 4:
+        return None
+    even_nuls = head[0::2].count(0)
+    odd_nuls = head[1::2].count(0)
+    half = len(head) // 2
+    if odd_nuls > 0.8 * half and even_nuls < 0.1 * half:
+        return "utf-16-le"
+    if even_nuls > 0.8 * half and odd_nuls < 0.1 * half:
+        return "utf-16-be"
+    return None
+
+
+def _reject_binary(data: bytes, source: str) -> None:
+    """Raise for data that is clearly not a text document."""
+    for signature, kind in patterns.BINARY_SIGNATURES:
+        if data.startswith(signature):
+            raise SourceReadError(
+                source, f"is not an HTML document (binary data: looks like {kind})"
+            )
+    if b"\x00" in data[:65536]:
+        raise SourceReadError(source, "is not an HTML document (binary data: contains NUL bytes)")
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    """Return the codec named by a ``<meta charset>`` in the document head, if known."""
+    match = patterns.META_CHARSET_RE.search(data[: patterns.CHARSET_PRESCAN_BYTES])
+    if not match:
+        return None
+    label = match.group(1).decode("ascii", "replace").strip().lower()
+    if label in _CP1252_LABELS:
+        return "cp1252"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        logger.info("Unknown charset %r declared; guessing the encoding", label)
+        return None
+
+
+def _decode(data: bytes, encoding: str | None) -> str:
+    """Decode with the given codec, falling back to UTF-8, windows-1252, then latin-1."""
+    candidates = [encoding] if encoding else []
+    candidates += ["utf-8", "cp1252"]
+    for name in candidates:
+        try:
+            return data.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode("latin-1")
+
+
+def _reject_control_chars(text: str, source: str) -> None:
+    """Raise when decoded text is mostly control characters (binary in disguise)."""
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if "\x00" in sample or controls > patterns.MAX_CONTROL_CHAR_RATIO * len(sample):
+        raise SourceReadError(source, "is not an HTML document (binary data)")
