@@ -31,7 +31,7 @@ test: $(STAMP) browser-deps
 	$(PY) -m ruff check .
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
-	$(PY) -m nox --no-venv-reuse-warn 2>/dev/null || $(PY) -m nox
+	$(PY) -m nox
 
 test-quick: $(STAMP)
 	$(PY) -m pytest -q

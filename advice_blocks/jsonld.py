@@ -8,6 +8,7 @@ into a ``<script>`` element must escape ``<``, ``>`` and ``&``: a question readi
 
 from __future__ import annotations
 
+import html
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -23,9 +24,9 @@ SCHEMA_CONTEXT = "https://schema.org"
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-def _text(html):
-    """Plain text of a rich-text string, whitespace collapsed."""
-    return " ".join(strip_tags(expand_db_html(html or "")).split())
+def _text(source):
+    """Plain text of a rich-text string: tags dropped, entities decoded, spaces collapsed."""
+    return " ".join(html.unescape(strip_tags(expand_db_html(source or ""))).split())
 
 
 def _page_url(page):

@@ -1,0 +1,221 @@
+"""Find the article's main content and strip page chrome from it.
+
+Works in place on the lxml tree, after the metadata, author and comment steps have read what
+they need from the whole page. Chrome is recognised by tag (``nav``, ``aside``, site
+``header``/``footer``) and by class/id tokens (``patterns.BOILERPLATE_TOKEN_RE``); the main
+content is then the smallest element that still holds most of the page's paragraph text
+(the idea behind Readability's scoring, reduced to one bottom-up pass).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from lxml import etree
+
+from . import patterns
+from .parse import class_tokens
+
+__all__ = ["find_main_content", "drop_unwanted", "resolve_streamed_segments"]
+
+logger = logging.getLogger(__name__)
+
+_SCORED_TAGS = ("p", "li", "td", "dd", "pre", "blockquote", "h2", "h3", "h4", "summary")
+_DESCEND_TAGS = frozenset(
+    {"body", "div", "section", "article", "main", "span", "center", "font", "form", "td"}
+)
+_NEVER_REMOVE = frozenset({"html", "body"})
+
+
+def find_main_content(
+    root: etree._Element, title_element: etree._Element | None = None
+) -> etree._Element:
+    """Strip chrome from the document and return the element holding the article.
+
+    Args:
+        root: The parsed document; modified in place.
+        title_element: The displayed headline, if known. Chrome rules never remove an element
+            that contains it.
+
+    Returns:
+        The content element (``<body>`` when nothing narrower holds most of the text).
+    """
+    resolve_streamed_segments(root)
+    drop_unwanted(root)
+    body = root.find("body")
+    if body is None:
+        body = root
+    scores = _paragraph_scores(body)
+    total = scores.get(body, 0)
+    protected = _ancestors(title_element) if title_element is not None else set()
+    removed = _remove_chrome(body, scores, total, protected)
+    if removed:
+        scores = _paragraph_scores(body)
+    return _descend(body, scores)
+
+
+def resolve_streamed_segments(root: etree._Element) -> None:
+    """Move React streaming-SSR segments into their placeholders, as the page script would.
+
+    Pages rendered by streaming SSR send late content in hidden ``<div id="S:n">`` blocks at
+    the end of ``<body>``; a script moves each into ``<template id="B:n">``. Without scripts
+    the content would sit after the comments, in the wrong order.
+    """
+    placeholders = {el.get("id")[2:]: el for el in patterns.STREAMED_PLACEHOLDER_XPATH(root)}
+    if not placeholders:
+        return
+    for segment in patterns.STREAMED_SEGMENT_XPATH(root):
+        placeholder = placeholders.get(segment.get("id")[2:])
+        if placeholder is None or placeholder.getparent() is None:
+            continue
+        parent = placeholder.getparent()
+        index = parent.index(placeholder)
+        # The placeholder is followed by the fallback content (e.g. "Loading..."), up to the
+        # closing marker; React removes it, and so do we when it is a short sibling run.
+        _drop_fallback(placeholder)
+        segment.getparent().remove(segment)
+        for offset, child in enumerate(list(segment)):
+            parent.insert(index + offset, child)
+        if segment.text and segment.text.strip():
+            previous = parent[index - 1] if index > 0 else None
+            if previous is not None:
+                previous.tail = (previous.tail or "") + segment.text
+        parent.remove(placeholder)
+
+
+def _drop_fallback(placeholder: etree._Element) -> None:
+    """Remove the fallback siblings React renders after a streaming placeholder."""
+    sibling = placeholder.getnext()
+    while sibling is not None:
+        following = sibling.getnext()
+        if sibling.tag == "template" or not isinstance(sibling.tag, str):
+            break
+        text = "".join(sibling.itertext()).strip()
+        if len(text) > 80:
+            break
+        sibling.getparent().remove(sibling)
+        sibling = following
+
+
+def drop_unwanted(root: etree._Element) -> None:
+    """Remove scripts, styles, forms and non-embed iframes together with their content."""
+    etree.strip_elements(root, *patterns.DROP_TAGS, with_tail=False)
+    for iframe in list(root.iter("iframe")):
+        src = iframe.get("src") or iframe.get("data-src") or ""
+        if not patterns.EMBED_URL_RE.match(src):
+            iframe.getparent().remove(iframe) if not iframe.tail else _remove(iframe)
+
+
+def _remove(element: etree._Element) -> None:
+    """Remove an element but keep its tail text in place."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def _ancestors(element: etree._Element) -> set[etree._Element]:
+    found = {element}
+    found.update(element.iterancestors())
+    return found
+
+
+def is_chrome(element: etree._Element) -> bool:
+    """Return whether an element is page chrome by its tag or class/id tokens."""
+    tag = element.tag
+    if tag in patterns.CHROME_TAGS:
+        return True
+    tokens = class_tokens(element)
+    if not tokens:
+        return tag == "footer"
+    if any(patterns.CONTENT_TOKEN_RE.match(token) for token in tokens):
+        return False
+    if tag == "footer":
+        return True
+    for token in tokens:
+        if patterns.BOILERPLATE_TOKEN_RE.match(token):
+            return True
+    return bool(patterns.BOILERPLATE_SUBSTRING_RE.search(" ".join(tokens)))
+
+
+def _remove_chrome(
+    body: etree._Element,
+    scores: dict[etree._Element, int],
+    total: int,
+    protected: set[etree._Element],
+) -> int:
+    """Remove chrome elements, sparing any that hold the title or most of the text."""
+    limit = total * patterns.CONTENT_CONTAINER_MIN_SHARE
+    doomed = []
+    for element in body.iter(etree.Element):
+        tag = element.tag
+        if tag in _NEVER_REMOVE or element in protected:
+            continue
+        if tag in ("header", "footer") or element.get("class") or element.get("id") \
+                or tag in patterns.CHROME_TAGS:
+            if is_chrome(element) and scores.get(element, 0) < limit:
+                doomed.append(element)
+    removed = 0
+    for element in doomed:
+        if element.getparent() is not None and _still_attached(element, body):
+            _remove(element)
+            removed += 1
+    logger.debug("Removed %d chrome elements", removed)
+    return removed
+
+
+def _still_attached(element: etree._Element, body: etree._Element) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor is body:
+            return True
+    return False
+
+
+def _paragraph_scores(body: etree._Element) -> dict[etree._Element, int]:
+    """Sum the non-link text of paragraph-like elements into every ancestor.
+
+    Link text is subtracted so that menus and link lists score nothing.
+    """
+    scores: dict[etree._Element, int] = {}
+    for element in body.iter(*_SCORED_TAGS):
+        if element.tag == "li" and element.find("p") is not None:
+            continue
+        length = len("".join(element.itertext()).strip())
+        if not length:
+            continue
+        for link in element.iter("a"):
+            length -= len("".join(link.itertext()))
+        if length <= 0:
+            continue
+        node = element
+        while node is not None:
+            scores[node] = scores.get(node, 0) + length
+            if node is body:
+                break
+            node = node.getparent()
+    return scores
+
+
+def _descend(body: etree._Element, scores: dict[etree._Element, int]) -> etree._Element:
+    """Walk down while one child holds most of the current element's paragraph text."""
+    current = body
+    while True:
+        current_score = scores.get(current, 0)
+        if not current_score:
+            return current
+        best, best_score = None, 0
+        for child in current:
+            score = scores.get(child, 0)
+            if score > best_score:
+                best, best_score = child, score
+        if best is None or best.tag not in _DESCEND_TAGS:
+            return current
+        if best_score < patterns.CONTENT_DESCEND_SHARE * current_score:
+            return current
+        current = best

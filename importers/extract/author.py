@@ -1,0 +1,165 @@
+"""The author's box: name, bio, photo and profile links.
+
+Author boxes come from theme code or plugins (Simple Author Box, Elementor, Gutenberg's
+post-author block…) and sometimes only from schema.org Person data. The box that mentions the
+credited author wins; a box without real prose is a name card and yields no bio.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import urljoin
+
+from lxml import etree
+
+from .. import patterns
+from ..model import AuthorInfo
+from ..parse import class_tokens, normalise_space, text_of
+from ..richtext import BIO_FEATURES, sanitise
+from .images import image_ref
+from .metadata import Metadata, clean_author_name
+
+__all__ = ["extract_author"]
+
+logger = logging.getLogger(__name__)
+
+
+def _boxes(root: etree._Element) -> list[etree._Element]:
+    found = []
+    for element in root.iter(etree.Element):
+        if element.tag in ("a", "span", "img", "p", "h2", "h3", "h4", "h5", "h6"):
+            continue
+        if element.get("itemtype", "").endswith("/Person") and element.get("itemprop") in (
+            "author", "creator", None
+        ):
+            found.append(element)
+            continue
+        if element.get("class") and any(
+            patterns.AUTHOR_BOX_TOKEN_RE.match(t) for t in class_tokens(element)
+        ):
+            found.append(element)
+    outermost = []
+    for element in found:
+        if any(ancestor in outermost for ancestor in element.iterancestors()):
+            continue
+        if any(
+            "comment" in " ".join(class_tokens(a)) for a in element.iterancestors()
+        ):
+            continue
+        outermost.append(element)
+    return outermost
+
+
+def _bio_element(box: etree._Element, name: str) -> etree._Element | None:
+    described = box.xpath('.//*[@itemprop="description"]')
+    if described:
+        return described[0]
+    for element in box.iter(etree.Element):
+        if element is box:
+            continue
+        tokens = class_tokens(element)
+        if tokens and any(patterns.AUTHOR_BIO_TOKEN_RE.search(t) for t in tokens):
+            if len(text_of(element)) >= patterns.MIN_BIO_CHARS:
+                return element
+    paragraphs = [p for p in box.iter("p") if len(text_of(p)) >= patterns.MIN_BIO_CHARS]
+    if paragraphs:
+        return max(paragraphs, key=lambda p: len(text_of(p)))
+    return None
+
+
+def _name_in_box(box: etree._Element) -> str:
+    for xpath in ('.//*[@itemprop="name"]', './/*[@rel="author"]'):
+        found = box.xpath(xpath)
+        if found and text_of(found[0]):
+            return clean_author_name(text_of(found[0]))
+    for element in box.iter(etree.Element):
+        tokens = class_tokens(element)
+        if element is not box and tokens and any(
+            patterns.AUTHOR_NAME_TOKEN_RE.search(t) for t in tokens
+        ):
+            text = clean_author_name(text_of(element))
+            if 0 < len(text) <= patterns.MAX_AUTHOR_NAME_CHARS:
+                return text
+    for heading in box.iter("h2", "h3", "h4", "h5", "strong"):
+        text = clean_author_name(text_of(heading))
+        if 0 < len(text) <= 60 and not text.lower().startswith(("about", "author")):
+            return text
+    return ""
+
+
+def extract_author(
+    root: etree._Element, meta: Metadata, base_url: str | None, warnings: list[str]
+) -> AuthorInfo | None:
+    """Return the credited author with bio, photo and links, or ``None`` if uncredited.
+
+    Args:
+        root: The whole parsed page (before cleaning; author boxes sit outside the content).
+        meta: The metadata step's result (visible author name, JSON-LD Person).
+        base_url: The page URL, for photo and link URLs.
+        warnings: Receives messages about dropped images.
+
+    Returns:
+        The author, or ``None`` when no name was found.
+    """
+    name = meta.author_name
+    boxes = _boxes(root)
+    chosen = None
+    for box in boxes:
+        box_text = text_of(box)
+        if name and name.lower() in box_text.lower():
+            chosen = box
+            break
+    if chosen is None and boxes and not name:
+        with_bio = [box for box in boxes if _bio_element(box, "") is not None]
+        chosen = with_bio[0] if with_bio else None
+    if chosen is not None and not name:
+        name = _name_in_box(chosen)
+    if not name:
+        return None
+
+    author = AuthorInfo(name=name)
+    person: dict[str, Any] = meta.author_person or {}
+    if chosen is not None:
+        bio = _bio_element(chosen, name)
+        if bio is not None and normalise_space(text_of(bio)).lower() != name.lower():
+            author.bio_html = sanitise(etree.tostring(bio, encoding=str, method="html",
+                                                      with_tail=False), BIO_FEATURES)
+        img = next(chosen.iter("img"), None)
+        if img is not None:
+            ref = image_ref(img, base_url, warnings)
+            author.photo_url = ref.src if ref else ""
+        links = []
+        for link in chosen.iter("a"):
+            href = (link.get("href") or "").strip()
+            if not href or patterns.NON_PROFILE_LINK_RE.search(href):
+                continue
+            href = urljoin(base_url, href) if base_url else href
+            if not author.url and (link.get("rel") == "author" or name.lower() in
+                                   text_of(link).lower()):
+                author.url = href
+                continue
+            if href not in links and href != author.url:
+                links.append(href)
+        author.links = links
+    if not author.bio_html and person.get("description"):
+        author.bio_html = sanitise(str(person["description"]), BIO_FEATURES)
+    if not author.photo_url:
+        image = person.get("image")
+        if isinstance(image, dict):
+            image = image.get("url") or image.get("contentUrl")
+        if isinstance(image, list):
+            image = image[0] if image else ""
+        if isinstance(image, str) and image and not image.startswith("data:"):
+            author.photo_url = urljoin(base_url, image) if base_url else image
+    if not author.url and isinstance(person.get("url"), str):
+        author.url = person["url"]
+    same_as = person.get("sameAs")
+    if isinstance(same_as, str):
+        same_as = [same_as]
+    for link in same_as or []:
+        if isinstance(link, str) and link not in author.links:
+            author.links.append(link)
+    if isinstance(person.get("jobTitle"), str):
+        author.role = normalise_space(person["jobTitle"])
+    return author

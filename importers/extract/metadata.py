@@ -1,0 +1,530 @@
+"""Title, author name, dates and canonical URL of a page.
+
+Structured data (JSON-LD, OpenGraph/``article:*`` meta, microdata) is read first because it
+is unambiguous, but the *displayed* values win where a reader would see something else: the
+title is the headline on the page (normally the ``<h1>``, not ``<title>``), and a visible date
+that differs from the metadata by a day is the local date of a UTC timestamp.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin
+
+from dateutil import parser as date_parser
+from lxml import etree
+
+from .. import patterns
+from ..parse import class_tokens, normalise_space, text_of
+
+__all__ = ["Metadata", "extract_metadata", "parse_date", "jsonld_nodes", "node_types"]
+
+logger = logging.getLogger(__name__)
+
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+_CHROME_ANCESTOR_RE = re.compile(
+    r"comment|related|sidebar|widget|footer|teaser|more-|recommend|popular|newsletter|nav"
+    r"|card|promo|trending|recirc|read-next|top-stories|respond"
+)
+#: How far (in elements, document order) after the title a visible byline may be.
+BYLINE_WINDOW = 400
+
+
+@dataclass
+class Metadata:
+    """What the metadata step found; ``title_element`` is the displayed headline."""
+
+    title: str = ""
+    title_element: etree._Element | None = None
+    meta_titles: list[str] = field(default_factory=list)
+    author_name: str = ""
+    author_element: etree._Element | None = None
+    author_person: dict[str, Any] | None = None
+    published: datetime.date | None = None
+    updated: datetime.date | None = None
+    canonical_url: str = ""
+    site_name: str = ""
+    faq_jsonld: list[tuple[str, str]] = field(default_factory=list)
+    nodes: list[dict[str, Any]] = field(default_factory=list)
+
+
+def extract_metadata(root: etree._Element, base_url: str | None = None) -> Metadata:
+    """Read the title, author, dates and canonical URL of a parsed page.
+
+    Args:
+        root: The whole parsed page (run before cleaning; JSON-LD lives in ``<script>``).
+        base_url: The page URL, to resolve a relative canonical link.
+
+    Returns:
+        A :class:`Metadata`; fields that were not found are empty.
+    """
+    meta = _meta_tags(root)
+    nodes = jsonld_nodes(root)
+    article = _main_article_node(nodes)
+    result = Metadata(nodes=nodes)
+    result.site_name = normalise_space(meta.get("og:site_name", ""))
+
+    headline = _str(article.get("headline") or article.get("name")) if article else ""
+    result.meta_titles = _meta_titles(root, meta, headline, result.site_name)
+    result.title_element, result.title = _displayed_title(root, result.meta_titles,
+                                                          result.site_name)
+    order = _document_order(root)
+    title_pos = order.get(result.title_element, 0) if result.title_element is not None else 0
+
+    _read_author(root, result, article, nodes, meta, order, title_pos)
+    _read_dates(root, result, article, meta, order, title_pos)
+    result.canonical_url = _canonical(root, meta, base_url)
+    result.faq_jsonld = _faq_from_jsonld(nodes)
+    return result
+
+
+# -- structured data ------------------------------------------------------------------------
+
+
+def _meta_tags(root: etree._Element) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for element in root.iter("meta"):
+        key = element.get("property") or element.get("name") or element.get("itemprop")
+        content = element.get("content")
+        if key and content and key.lower() not in found:
+            found[key.lower()] = content.strip()
+    return found
+
+
+def jsonld_nodes(root: etree._Element) -> list[dict[str, Any]]:
+    """Return every JSON-LD object on the page, flattening lists and ``@graph``."""
+    nodes: list[dict[str, Any]] = []
+    for script in patterns.JSONLD_XPATH(root):
+        raw = (script.text or "").strip()
+        if not raw:
+            continue
+        try:
+            data = json.loads(raw, strict=False)
+        except ValueError:
+            try:
+                data = json.loads(re.sub(r",\s*([}\]])", r"\1", raw), strict=False)
+            except ValueError:
+                logger.info("Skipping invalid JSON-LD block")
+                continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                nodes.append(item)
+                if "@graph" in item:
+                    stack.append(item["@graph"])
+    return nodes
+
+
+def node_types(node: dict[str, Any]) -> set[str]:
+    """Return the lower-cased ``@type`` values of a JSON-LD node."""
+    value = node.get("@type", ())
+    if isinstance(value, str):
+        value = (value,)
+    return {str(v).lower().rsplit("/", 1)[-1] for v in value if v}
+
+
+def _main_article_node(nodes: list[dict[str, Any]]) -> dict[str, Any] | None:
+    fallback = None
+    for node in nodes:
+        types = node_types(node)
+        if types & patterns.PRIMARY_ARTICLE_TYPES:
+            return node
+        if fallback is None and types & patterns.ARTICLE_TYPES:
+            fallback = node
+    return fallback
+
+
+def _str(value: Any) -> str:
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value") or ""
+    return normalise_space(str(value)) if value else ""
+
+
+def _resolve(value: Any, nodes: list[dict[str, Any]]) -> Any:
+    """Follow ``{"@id": ...}`` references to the full node."""
+    if isinstance(value, dict) and set(value) <= {"@id", "@type"} and "@id" in value:
+        for node in nodes:
+            if node.get("@id") == value["@id"] and len(node) > len(value):
+                return node
+    return value
+
+
+def _faq_from_jsonld(nodes: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    items = []
+    for node in nodes:
+        if "faqpage" not in node_types(node):
+            continue
+        entities = node.get("mainEntity") or []
+        if isinstance(entities, dict):
+            entities = [entities]
+        for entity in entities:
+            entity = _resolve(entity, nodes)
+            if not isinstance(entity, dict):
+                continue
+            question = _str(entity.get("name"))
+            answer = entity.get("acceptedAnswer") or {}
+            if isinstance(answer, list):
+                answer = answer[0] if answer else {}
+            answer_text = answer.get("text", "") if isinstance(answer, dict) else str(answer)
+            if question:
+                items.append((question, str(answer_text or "")))
+    return items
+
+
+# -- title ----------------------------------------------------------------------------------
+
+
+def _meta_titles(
+    root: etree._Element, meta: dict[str, str], headline: str, site_name: str
+) -> list[str]:
+    titles = []
+    for key in patterns.META_TITLE_KEYS:
+        if meta.get(key):
+            titles.append(normalise_space(meta[key]))
+    if headline:
+        titles.append(headline)
+    title_element = root.find(".//title")
+    if title_element is not None:
+        raw = text_of(title_element)
+        stripped = patterns.TITLE_SITE_SEPARATOR_RE.sub("", raw)
+        titles.extend([stripped, raw] if stripped != raw else [raw])
+    seen, unique = set(), []
+    for title in titles:
+        if title and title.lower() not in seen and title.lower() != site_name.lower():
+            seen.add(title.lower())
+            unique.append(title)
+    return unique
+
+
+def similarity(a: str, b: str) -> float:
+    """Token F1 between two strings (order-insensitive, case-insensitive)."""
+    tokens_a = set(_WORD_RE.findall(a.lower()))
+    tokens_b = set(_WORD_RE.findall(b.lower()))
+    if not tokens_a or not tokens_b:
+        return 0.0
+    common = len(tokens_a & tokens_b)
+    return 2 * common / (len(tokens_a) + len(tokens_b))
+
+
+def _is_logo(element: etree._Element, site_name: str) -> bool:
+    text = text_of(element)
+    if site_name and text.lower() == site_name.lower():
+        return True
+    for node in (element, *element.iterancestors()):
+        if node.tag in ("body", "main", "article"):
+            break
+        if any(patterns.LOGO_TOKEN_RE.match(t) for t in class_tokens(node)):
+            return True
+        if node.tag == "a" and node.get("rel") == "home":
+            return True
+    return False
+
+
+def _best_version(text: str, meta_titles: list[str]) -> tuple[str, float]:
+    """Return the part of a headline that best matches the metadata titles.
+
+    Headlines sometimes carry a section label ("Politics | Title"); the side that matches
+    the metadata is the headline.
+    """
+    versions = [text]
+    if " | " in text:
+        versions.extend(part.strip() for part in text.split(" | ") if part.strip())
+    best, best_score = text, -1.0
+    for version in versions:
+        score = max((similarity(version, title) for title in meta_titles), default=0.0)
+        if score > best_score + 0.05:
+            best, best_score = version, score
+    return best, best_score
+
+
+def _displayed_title(
+    root: etree._Element, meta_titles: list[str], site_name: str
+) -> tuple[etree._Element | None, str]:
+    h1s = [h for h in root.iter("h1") if text_of(h) and not _is_logo(h, site_name)]
+    scored = [(h, *_best_version(text_of(h), meta_titles)) for h in h1s]
+    if len(scored) == 1:
+        return scored[0][0], scored[0][1]
+    if scored:
+        best = max(scored, key=lambda item: item[2])
+        if best[2] >= patterns.TITLE_MATCH_THRESHOLD or not meta_titles:
+            return best[0], best[1]
+        return scored[0][0], scored[0][1]
+    # No usable <h1>: a heading styled as the post title, or one matching the metadata.
+    for heading in root.iter("h2", "h3", "div", "p", "span"):
+        classes = heading.get("class") or ""
+        if classes and patterns.TITLE_CLASS_RE.search(classes) and text_of(heading):
+            if heading.tag in ("h2", "h3") or heading.find(".//*") is None:
+                return heading, text_of(heading)
+    best_heading, best_score = None, 0.0
+    for heading in root.iter("h2"):
+        text = text_of(heading)
+        score = max((similarity(text, title) for title in meta_titles), default=0.0)
+        if score > best_score:
+            best_heading, best_score = heading, score
+    if best_heading is not None and best_score >= patterns.TITLE_MATCH_THRESHOLD:
+        return best_heading, text_of(best_heading)
+    return None, meta_titles[0] if meta_titles else ""
+
+
+def _document_order(root: etree._Element) -> dict[etree._Element, int]:
+    return {element: index for index, element in enumerate(root.iter(etree.Element))}
+
+
+def in_chrome(element: etree._Element) -> bool:
+    """Return whether an element sits in comments, related posts, sidebars or teasers."""
+    for node in element.iterancestors():
+        if node.tag in ("aside", "nav"):
+            return True
+        if node.tag == "footer" and not _CHROME_ANCESTOR_RE.search(node.get("class") or "x"):
+            continue
+        classes = " ".join(class_tokens(node))
+        if classes and _CHROME_ANCESTOR_RE.search(classes):
+            return True
+    return False
+
+
+# -- author ---------------------------------------------------------------------------------
+
+
+def clean_author_name(text: str) -> str:
+    """Strip "By", labels and trailing separators from a visible author name."""
+    text = normalise_space(text)
+    text = re.sub(r"^(?:written|posted|published|reviewed|words)?\s*by:?\s+", "", text,
+                  flags=re.I)
+    text = re.sub(r"^(?:author|posted by|written by)\s*:?\s*", "", text, flags=re.I)
+    text = re.split(r"\s+[|·•–—]\s+|\s+-\s+|\s+on\s+(?=[A-Z][a-z]+\.? \d)", text)[0]
+    return text.strip(" ,|:-–—")
+
+
+def _plausible_name(name: str) -> bool:
+    if not name or len(name) > patterns.MAX_AUTHOR_NAME_CHARS:
+        return False
+    if patterns.AUTHOR_STOPWORDS_RE.match(name) or name.startswith(("http", "@", "#")):
+        return False
+    if re.search(r"\d{3,}|[{}<>=]", name):
+        return False
+    return len(name.split()) <= 8
+
+
+def _person_from_jsonld(
+    article: dict[str, Any] | None, nodes: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    if not article:
+        return None
+    author = article.get("author") or article.get("creator")
+    if isinstance(author, list):
+        author = author[0] if author else None
+    author = _resolve(author, nodes)
+    if isinstance(author, str):
+        return {"name": author}
+    return author if isinstance(author, dict) else None
+
+
+def _read_author(
+    root: etree._Element,
+    result: Metadata,
+    article: dict[str, Any] | None,
+    nodes: list[dict[str, Any]],
+    meta: dict[str, str],
+    order: dict[etree._Element, int],
+    title_pos: int,
+) -> None:
+    person = _person_from_jsonld(article, nodes)
+    if person is not None and "person" in node_types(person) | {"person"}:
+        result.author_person = person
+    visible = _visible_author(root, order, title_pos)
+    if visible is not None:
+        result.author_element, result.author_name = visible
+        return
+    if person is not None and "organization" not in node_types(person):
+        name = _str(person.get("name"))
+        if _plausible_name(name):
+            result.author_name = name
+            return
+    for key in patterns.META_AUTHOR_KEYS:
+        name = clean_author_name(meta.get(key, ""))
+        if _plausible_name(name) and "." not in name.split()[-1]:
+            result.author_name = name
+            return
+
+
+def _visible_author(
+    root: etree._Element, order: dict[etree._Element, int], title_pos: int
+) -> tuple[etree._Element, str] | None:
+    """The first visible author credit at or after the title, outside chrome."""
+    candidates: list[tuple[int, int, etree._Element, str]] = []
+    for rank, xpath in enumerate(patterns.AUTHOR_NAME_XPATHS):
+        for element in xpath(root):
+            position = order.get(element, 0)
+            if position < title_pos - 60 or in_chrome(element):
+                continue
+            name = clean_author_name(text_of(element))
+            if _plausible_name(name):
+                candidates.append((position, rank, element, name))
+    for element in patterns.BYLINE_XPATH(root):
+        position = order.get(element, 0)
+        if position < title_pos - 60 or position > title_pos + BYLINE_WINDOW:
+            continue
+        text = text_of(element)
+        if len(text) > 200 or in_chrome(element):
+            continue
+        match = patterns.BYLINE_AUTHOR_RE.search(text)
+        if match:
+            name = clean_author_name(match.group("name"))
+            if _plausible_name(name):
+                candidates.append((position, len(patterns.AUTHOR_NAME_XPATHS), element, name))
+    if not candidates:
+        return None
+    near = [c for c in candidates if c[0] <= title_pos + BYLINE_WINDOW]
+    pool = near or candidates
+    pool.sort(key=lambda c: (c[0], c[1]))
+    _, _, element, name = pool[0]
+    return element, name
+
+
+# -- dates ----------------------------------------------------------------------------------
+
+
+def parse_date(value: str | None) -> datetime.date | None:
+    """Parse an ISO or human-readable date; the calendar date as written, no tz shift.
+
+    Args:
+        value: "2021-03-11T08:00:00+00:00", "June 8, 2022", "Thu, 09 Nov 2023 ...".
+
+    Returns:
+        The date, or ``None`` when the text is not a plausible date.
+    """
+    if not value:
+        return None
+    value = normalise_space(str(value))
+    value = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", value)
+    try:
+        parsed = date_parser.isoparse(value)
+    except (ValueError, OverflowError):
+        try:
+            parsed = date_parser.parse(value, fuzzy=True, default=datetime.datetime(1900, 1, 1))
+        except (ValueError, OverflowError, TypeError):
+            return None
+    if not 1990 <= parsed.year <= 2100:
+        return None
+    return parsed.date()
+
+
+def _read_dates(
+    root: etree._Element,
+    result: Metadata,
+    article: dict[str, Any] | None,
+    meta: dict[str, str],
+    order: dict[etree._Element, int],
+    title_pos: int,
+) -> None:
+    published = updated = None
+    if article:
+        published = parse_date(_str(article.get("datePublished") or article.get("dateCreated")))
+        updated = parse_date(_str(article.get("dateModified")))
+    for key in patterns.META_PUBLISHED_KEYS:
+        if published is None:
+            published = parse_date(meta.get(key))
+    for key in patterns.META_MODIFIED_KEYS:
+        if updated is None:
+            updated = parse_date(meta.get(key))
+    if published is None:
+        for element in root.xpath('//*[@itemprop="datePublished"]'):
+            published = parse_date(element.get("content") or element.get("datetime")
+                                   or text_of(element))
+            if published:
+                break
+    if updated is None:
+        for element in root.xpath('//*[@itemprop="dateModified"]'):
+            updated = parse_date(element.get("content") or element.get("datetime")
+                                 or text_of(element))
+            if updated:
+                break
+
+    seen_published, seen_updated = _visible_dates(root, order, title_pos)
+    published = _prefer_visible(published, seen_published)
+    updated = _prefer_visible(updated, seen_updated)
+    if published is None and seen_updated and not updated:
+        updated = seen_updated
+    if updated and published and updated < published:
+        updated = None
+    result.published, result.updated = published, updated
+
+
+def _prefer_visible(
+    metadata: datetime.date | None, visible: datetime.date | None
+) -> datetime.date | None:
+    """The visible date wins when metadata is missing or only a time zone away."""
+    if visible is None:
+        return metadata
+    if metadata is None or abs((visible - metadata).days) <= 1:
+        return visible
+    return metadata
+
+
+def _visible_dates(
+    root: etree._Element, order: dict[etree._Element, int], title_pos: int
+) -> tuple[datetime.date | None, datetime.date | None]:
+    published = updated = None
+    low, high = title_pos - 80, title_pos + BYLINE_WINDOW
+    for element in root.iter("time"):
+        position = order.get(element, 0)
+        if not low <= position <= high or in_chrome(element):
+            continue
+        value = parse_date(element.get("datetime") or text_of(element))
+        if value is None:
+            continue
+        tokens = " ".join(class_tokens(element)) + " " + (element.get("itemprop") or "")
+        label = text_of(element.getparent()) if element.getparent() is not None else ""
+        if re.search(r"updated|modified", tokens, re.I) or (
+            patterns.UPDATED_LABEL_RE.search(label[:40]) and "publish" not in tokens
+        ):
+            updated = updated or value
+        else:
+            published = published or value
+    if published and updated:
+        return published, updated
+    for element in patterns.BYLINE_XPATH(root):
+        position = order.get(element, 0)
+        if not low <= position <= high:
+            continue
+        text = text_of(element)
+        if len(text) > 250 or in_chrome(element):
+            continue
+        for match in patterns.BYLINE_DATE_RE.finditer(text):
+            value = parse_date(match.group("date"))
+            if value is None:
+                continue
+            label = match.group("label") or ""
+            if patterns.UPDATED_LABEL_RE.search(label):
+                updated = updated or value
+            else:
+                published = published or value
+        if published:
+            break
+    return published, updated
+
+
+# -- canonical ------------------------------------------------------------------------------
+
+
+def _canonical(root: etree._Element, meta: dict[str, str], base_url: str | None) -> str:
+    url = ""
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            url = link.get("href").strip()
+            break
+    url = url or meta.get("og:url", "")
+    if url and base_url:
+        url = urljoin(base_url, url)
+    return url

@@ -1,0 +1,218 @@
+"""Assemble the article body: intro, sections in document order, listicles, FAQs.
+
+By this point the blocks are known and the listicle and FAQ spans are marked; this module
+only decides what each block becomes (``Paragraph`` runs, ``Heading``, ``Figure``,
+``Quote``, ``Embed``, ``Listicle``, ``FAQ``) and sanitises the rich text.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from html import escape
+
+from lxml import etree
+
+from .. import patterns
+from ..model import FAQ, Embed, Figure, Heading, Listicle, Paragraph, Question, Quote, Reason
+from ..model import Section
+from ..parse import text_of
+from ..richtext import ANSWER_FEATURES, BODY_FEATURES, sanitise
+from .blocks import Block
+from .faq import FAQSpan
+from .listicle import ListicleSpan
+
+__all__ = ["drop_chrome_blocks", "drop_title", "build_body"]
+
+logger = logging.getLogger(__name__)
+
+#: Rich-text features of a run of paragraphs in the body.
+PARAGRAPH_FEATURES = ("bold", "italic", "link", "ol", "ul", "blockquote", "hr")
+_RICH_KINDS = frozenset({"text", "list", "table", "hr"})
+
+
+def drop_title(blocks: list[Block], title_element: etree._Element | None,
+               title: str) -> list[Block]:
+    """Drop the headline block and anything before it (breadcrumbs, category labels)."""
+    for index, block in enumerate(blocks):
+        if block.kind == "heading" and (
+            (title_element is not None and block.element is title_element)
+            or (index < 5 and block.text == title)
+        ):
+            return blocks[index + 1:]
+    return blocks
+
+
+def _link_density(block: Block) -> float:
+    if block.element is None or not block.text:
+        return 0.0
+    link_text = sum(len(text_of(a)) for a in block.element.iter("a"))
+    return link_text / len(block.text)
+
+
+def drop_chrome_blocks(blocks: list[Block]) -> list[Block]:
+    """Remove chrome that carried no telling class: "Share this:" headings and their link
+    lists, "Related:" lines, affiliate disclosures, tables of contents."""
+    kept: list[Block] = []
+    skipping_level = 0
+    for block in blocks:
+        if block.kind == "heading":
+            if patterns.BOILERPLATE_HEADING_RE.match(block.text):
+                skipping_level = block.level
+                continue
+            if skipping_level and block.level > skipping_level and _looks_like_link(block):
+                continue
+            skipping_level = 0
+        elif skipping_level:
+            if block.kind in ("text", "list") and (_link_density(block) > 0.5
+                                                   or len(block.text) < 40):
+                continue
+            skipping_level = 0
+        if block.kind == "text" and len(block.text) <= patterns.BOILERPLATE_PARAGRAPH_MAX_CHARS:
+            if patterns.BOILERPLATE_PARAGRAPH_RE.match(block.text):
+                continue
+        if block.kind == "list" and _link_density(block) > patterns.MAX_LINK_DENSITY and \
+                block.element is not None and _in_page_links(block.element):
+            continue
+        kept.append(block)
+    return kept
+
+
+def _looks_like_link(block: Block) -> bool:
+    return block.element is not None and _link_density(block) > 0.8
+
+
+def _in_page_links(element: etree._Element) -> bool:
+    links = [a.get("href") or "" for a in element.iter("a")]
+    return bool(links) and sum(1 for href in links if href.startswith("#")) >= len(links) / 2
+
+
+def rich_html(blocks: list[Block], features=BODY_FEATURES) -> str:
+    """Sanitised rich text of a run of blocks (sub-headings become bold paragraphs)."""
+    parts = []
+    for block in blocks:
+        if block.kind == "heading":
+            parts.append(f"<p><b>{escape(block.text, quote=False)}</b></p>")
+        elif block.kind in _RICH_KINDS or block.kind == "quote":
+            parts.append(block.html)
+        elif block.kind == "details":
+            parts.append(f"<p><b>{escape(block.text, quote=False)}</b></p>{block.html}")
+        elif block.kind == "faq":
+            for question, answer in block.faq_items:
+                parts.append(f"<p><b>{escape(question, quote=False)}</b></p>{answer}")
+    return sanitise("".join(parts), features)
+
+
+def _quote(block: Block) -> Quote:
+    element = block.element
+    attribution = ""
+    if element is not None:
+        cite = next((c for c in element.iter("cite", "footer")), None)
+        if cite is not None:
+            attribution = text_of(cite).lstrip("—–- ")
+    text = block.text
+    if attribution and text.endswith(attribution):
+        text = text[: -len(attribution)].rstrip(" —–-")
+    return Quote(text=text, attribution=attribution)
+
+
+def _listicle(span: ListicleSpan, blocks: list[Block]) -> Listicle:
+    items = []
+    for item in span.items:
+        if item.body_html:
+            body_html = sanitise(item.body_html, BODY_FEATURES)
+        else:
+            body_html = rich_html(item.body, BODY_FEATURES)
+        images = [b.image for b in item.body if b.kind == "figure" and b.image is not None]
+        items.append(Reason(heading=item.label, body_html=body_html, number=item.number,
+                            images=images))
+    heading = blocks[span.heading_index].text if span.heading_index is not None else ""
+    return Listicle(
+        heading=heading,
+        intro_html=rich_html(span.intro, BODY_FEATURES),
+        items=items,
+        direction=span.direction,  # type: ignore[arg-type]
+        start=span.start_number,
+    )
+
+
+def _faq(span: FAQSpan) -> FAQ:
+    items = []
+    seen = set()
+    for question, answer in span.items:
+        key = re.sub(r"\W+", " ", question.lower()).strip()
+        if key in seen:
+            continue
+        seen.add(key)
+        items.append(Question(question=question, answer_html=sanitise(answer, ANSWER_FEATURES)))
+    return FAQ(heading=span.heading, items=items)
+
+
+def build_body(
+    blocks: list[Block],
+    listicles: list[ListicleSpan],
+    faqs: list[FAQSpan],
+) -> tuple[str, list[Section]]:
+    """Return the intro rich text and the body sections.
+
+    Args:
+        blocks: The content blocks after the title.
+        listicles: Listicle spans over ``blocks``.
+        faqs: FAQ spans over ``blocks``.
+
+    Returns:
+        ``(intro_html, sections)``: the intro is the text before the first heading, list or
+        FAQ; the sections follow document order.
+    """
+    spans: dict[int, tuple[int, Section]] = {}
+    for listicle in listicles:
+        spans[listicle.start] = (listicle.end, _listicle(listicle, blocks))
+    for faq in faqs:
+        spans[faq.start] = (faq.end, _faq(faq))
+
+    intro_end = 0
+    while intro_end < len(blocks) and intro_end not in spans and \
+            blocks[intro_end].kind not in ("heading", "faq", "details"):
+        intro_end += 1
+    intro_blocks = blocks[:intro_end]
+    intro_html = rich_html([b for b in intro_blocks if b.kind != "figure"], PARAGRAPH_FEATURES)
+
+    sections: list[Section] = [Figure(image=b.image) for b in intro_blocks
+                               if b.kind == "figure" and b.image is not None]
+    run: list[Block] = []
+
+    def flush() -> None:
+        if run:
+            html = rich_html(run, PARAGRAPH_FEATURES)
+            if html:
+                sections.append(Paragraph(html=html))
+            run.clear()
+
+    index = intro_end
+    while index < len(blocks):
+        if index in spans:
+            flush()
+            end, section = spans[index]
+            sections.append(section)
+            index = max(end, index + 1)
+            continue
+        block = blocks[index]
+        if block.kind in _RICH_KINDS:
+            run.append(block)
+        elif block.kind == "heading":
+            flush()
+            sections.append(Heading(text=block.text, level=min(max(block.level, 2), 4)))
+        elif block.kind == "figure" and block.image is not None:
+            flush()
+            sections.append(Figure(image=block.image))
+        elif block.kind == "quote":
+            flush()
+            sections.append(_quote(block))
+        elif block.kind == "embed" and block.url:
+            flush()
+            sections.append(Embed(url=block.url))
+        elif block.kind in ("details", "faq"):
+            run.append(block)
+        index += 1
+    flush()
+    return intro_html, sections

@@ -1,0 +1,171 @@
+"""``manage.py import_articles``: import HTML articles as advice article pages."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from wagtail.models import Page, Site
+
+from importers import report
+from importers.runner import FAILED, PREVIEWED, limits_from_settings, run
+from importers.save import SaveOptions
+from importers.sources import collect_sources
+
+USAGE_ERROR = 2
+
+
+class Command(BaseCommand):
+    help = (
+        "Import HTML articles (files, folders searched recursively, or http(s) URLs) as "
+        "advice article pages. Exit status: 0 all imported, 1 some failed, 2 usage error."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("sources", nargs="+", metavar="SOURCE")
+        parser.add_argument(
+            "--parent",
+            help="Parent page: an id or a URL path such as /blog/ (default: the site's root page).",
+        )
+        parser.add_argument("--publish", action="store_true", help="Publish (default: draft).")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Show what would be imported; write nothing."
+        )
+        parser.add_argument("--format", choices=["text", "json"], default="text")
+        existing = parser.add_mutually_exclusive_group()
+        existing.add_argument(
+            "--skip-existing",
+            action="store_true",
+            help="Leave pages that were imported before untouched.",
+        )
+        existing.add_argument(
+            "--update",
+            action="store_true",
+            help="Update pages imported before with a new revision (the default).",
+        )
+        parser.add_argument(
+            "--download-images",
+            action="store_true",
+            help="Download remote images (timeout and size cap apply); otherwise they are skipped.",
+        )
+
+    def handle(self, *args, **options):
+        sources, argument_errors = collect_sources(options["sources"])
+        if not sources and not argument_errors:
+            raise CommandError("No sources given.", returncode=USAGE_ERROR)
+        parent = self.find_parent(options["parent"])
+        limits = limits_from_settings()
+        save_options = SaveOptions(
+            parent=parent,
+            publish=options["publish"],
+            existing="skip" if options["skip_existing"] else "update",
+            download_images=options["download_images"],
+            limits=limits,
+        )
+        progress = self.progress_bar(len(sources)) if len(sources) > 1 else None
+        results = []
+        for result in run(
+            sources,
+            dry_run=options["dry_run"],
+            options=save_options,
+            limits=limits,
+            progress=progress.update_for if progress else None,
+        ):
+            results.append(self.compact(result, options["dry_run"]))
+        if progress:
+            progress.close()
+        errors = [{"source": s, "error": e} for s, e in argument_errors] + [
+            {"source": r["source"], "error": r["error"]} for r in results if r["status"] == FAILED
+        ]
+        if options["format"] == "json":
+            self.write_json(results, errors, options["dry_run"])
+        else:
+            self.write_text(results, errors, options["dry_run"])
+        if errors:
+            # Django's command runner exits with the CommandError's return code.
+            raise CommandError(
+                f"{len(errors)} of {len(sources) + len(argument_errors)} sources failed.",
+                returncode=1,
+            )
+
+    def find_parent(self, value):
+        if value is None:
+            site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+            if site is None:
+                raise CommandError("No default site; give --parent.", returncode=USAGE_ERROR)
+            return site.root_page.specific
+        try:
+            if value.isdigit():
+                return Page.objects.get(pk=int(value)).specific
+            path = "/" + value.strip("/") + "/" if value.strip("/") else "/"
+            site = Site.objects.filter(is_default_site=True).first()
+            root_path = site.root_page.url_path if site else "/"
+            return Page.objects.get(url_path=root_path.rstrip("/") + path).specific
+        except Page.DoesNotExist:
+            raise CommandError(f"Parent page {value!r} does not exist.", returncode=USAGE_ERROR) from None
+
+    def progress_bar(self, total):
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, file=sys.stderr, unit="article", disable=None, leave=False)
+
+        def update_for(result):
+            bar.set_postfix_str(result.source[-40:], refresh=False)
+            bar.update(1)
+
+        bar.update_for = update_for
+        return bar
+
+    def compact(self, result, dry_run):
+        """Keep only what the report needs, so long runs do not hold every article."""
+        if result.status == FAILED:
+            return {"source": result.source, "status": FAILED, "error": result.error}
+        if dry_run:
+            data = report.article_data(result)
+            data["status"] = PREVIEWED
+            return data
+        page = result.page
+        return {
+            "source": result.source,
+            "status": result.status,
+            "title": page.title,
+            "page_id": page.pk,
+            "url": page.url,
+            "warnings": result.warnings,
+        }
+
+    def write_json(self, results, errors, dry_run):
+        articles = [r for r in results if r["status"] != FAILED]
+        if dry_run:
+            for article in articles:
+                article.pop("status", None)
+        document = {"articles": articles, "errors": errors}
+        self.stdout.write(json.dumps(document, indent=2, ensure_ascii=False, default=str))
+
+    def write_text(self, results, errors, dry_run):
+        counts = {}
+        for r in results:
+            counts[r["status"]] = counts.get(r["status"], 0) + 1
+            if r["status"] == FAILED:
+                self.stderr.write(f"FAILED  {r['source']}: {r['error']}")
+                continue
+            if dry_run:
+                shape = report.outline(r["body"])
+                self.stdout.write(
+                    f"{r['title']}\n  source: {r['source']}\n"
+                    f"  author: {(r['author'] or {}).get('name', '-')}, published {r['published']}, "
+                    f"updated {r['updated']}\n"
+                    f"  {shape['reasons']} reasons, {shape['questions']} questions, "
+                    f"{report.count_comments_data(r['comments'])} comments; "
+                    f"blocks: {', '.join(shape['blocks'])}"
+                )
+            else:
+                self.stdout.write(f"{r['status'].upper():9} {r['title']}  ({r['url']})")
+            for warning in r.get("warnings") or []:
+                self.stdout.write(f"  warning: {warning}")
+        for source, error in ((e["source"], e["error"]) for e in errors if e["source"] not in {r["source"] for r in results}):
+            self.stderr.write(f"FAILED  {source}: {error}")
+        order = ["previewed", "created", "updated", "unchanged", "skipped", FAILED]
+        summary = ", ".join(f"{counts.get(k, 0) if k != FAILED else len(errors)} {k}" for k in order if counts.get(k) or (k == FAILED and errors) or k in ("created", "updated", "unchanged") and not dry_run)
+        self.stdout.write(f"Summary: {summary or 'nothing to do'}")

@@ -1,0 +1,269 @@
+"""The only importer step that writes to the database.
+
+One article is saved in one transaction: its author, its images, the page and the page's
+revision. Anything that fails rolls all of it back, so a failed article leaves no partial
+page behind and the caller can go on with the next one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.core.files.images import ImageFile
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+from wagtail.images import get_image_model
+
+from advice_blocks.models import AdviceArticlePage, Author
+
+from . import model
+from .errors import ArticleImportError, SourceReadError
+from .sources import FetchLimits, Source, fetch
+from .streamfield import PENDING, BuiltArticle, build_article, canonical_body, validate_body
+
+logger = logging.getLogger(__name__)
+
+CREATED, UPDATED, UNCHANGED, SKIPPED = "created", "updated", "unchanged", "skipped"
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"}
+
+
+@dataclass
+class SaveOptions:
+    parent: object
+    publish: bool = False
+    existing: str = "update"  # or "skip"
+    download_images: bool = False
+    limits: FetchLimits = FetchLimits()
+    user: object = None
+
+
+def source_key(article: model.Article, source: Source) -> str:
+    return article.canonical_url or source.key
+
+
+def find_existing(key: str):
+    return AdviceArticlePage.objects.filter(source_url=key).first()
+
+
+def find_author(info: model.AuthorInfo | None):
+    if info is None:
+        return None
+    slug = slugify(info.name, allow_unicode=True)[:255]
+    return (
+        Author.objects.filter(slug=slug).first()
+        or Author.objects.filter(name__iexact=info.name.strip()).first()
+    )
+
+
+class ImageResolver:
+    """Turns image references into Wagtail image ids, importing each file once."""
+
+    def __init__(self, source: Source, options: SaveOptions | None, dry_run: bool):
+        self.source = source
+        self.options = options
+        self.dry_run = dry_run
+        self.cache: dict[str, object] = {}
+
+    def __call__(self, ref: model.ImageRef):
+        if ref.src not in self.cache:
+            self.cache[ref.src] = self._resolve(ref)
+        return self.cache[ref.src]
+
+    def _local_path(self, src: str) -> Path | None:
+        directory = self.source.directory
+        if directory is None:
+            return None
+        parts = urlsplit(src)
+        if parts.scheme == "file":
+            path = Path(unquote(parts.path))
+        elif not parts.scheme and not parts.netloc:
+            path = directory / unquote(parts.path)
+        else:
+            return None
+        path = path.resolve()
+        # Only files beside the article (or below it): an img src must not reach elsewhere.
+        if directory not in path.parents or not path.is_file():
+            return None
+        return path
+
+    def _resolve(self, ref: model.ImageRef):
+        path = self._local_path(ref.src)
+        remote = urlsplit(ref.src).scheme in ("http", "https")
+        if path is None and not (remote and self.download_allowed):
+            return None
+        if self.dry_run:
+            return PENDING
+        if path is not None:
+            if path.suffix.lower() not in IMAGE_SUFFIXES:
+                return None
+            data, name = path.read_bytes(), path.name
+        else:
+            try:
+                data, final_url = fetch(ref.src, self.image_limits, accept="image/*")
+            except SourceReadError as error:
+                logger.warning("image not downloaded: %s", error)
+                return None
+            name = Path(urlsplit(final_url).path).name or "image"
+            if not Path(name).suffix:
+                name += mimetypes.guess_extension("image/jpeg") or ".jpg"
+        return self._store(data, name, ref)
+
+    @property
+    def download_allowed(self):
+        return bool(self.options and self.options.download_images)
+
+    @property
+    def image_limits(self):
+        from advice_blocks import conf
+
+        limits = self.options.limits
+        return FetchLimits(
+            timeout=limits.timeout,
+            max_bytes=conf.get("MAX_IMAGE_BYTES"),
+            max_redirects=limits.max_redirects,
+            allow_private=limits.allow_private,
+        )
+
+    def _store(self, data: bytes, name: str, ref: model.ImageRef):
+        Image = get_image_model()
+        digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
+        existing = Image.objects.filter(file_hash=digest).first()
+        if existing:
+            return existing.pk
+        title = (ref.alt or Path(name).stem.replace("-", " ").replace("_", " ") or "Image")[:255]
+        image = Image(title=title, file=ImageFile(io.BytesIO(data), name=name), file_hash=digest)
+        image.description = ref.alt[:255] if hasattr(image, "description") else ""
+        try:
+            image.full_clean(exclude=["file_hash", "collection", "description"])
+        except Exception as error:  # noqa: BLE001 - Pillow/validator errors vary by format
+            logger.warning("image %s rejected: %s", ref.src, error)
+            return None
+        image.save()
+        return image.pk
+
+
+def build(article: model.Article, source: Source, *, options=None, dry_run=False) -> BuiltArticle:
+    """Build StreamField data for ``article``, resolving existing authors and images."""
+    author = find_author(article.author)
+    built = build_article(
+        article,
+        source_key(article, source),
+        resolve_image=ImageResolver(source, options, dry_run),
+        author_id=author.pk if author else None,
+    )
+    validate_body(built.body, str(source), dry_run=dry_run)
+    return built
+
+
+def save_article(article: model.Article, source: Source, options: SaveOptions):
+    """Create or update the page for ``article``; return ``(status, page)``."""
+    key = source_key(article, source)
+    existing = find_existing(key)
+    if existing is not None and options.existing == "skip":
+        return SKIPPED, existing
+    try:
+        with transaction.atomic():
+            author = get_or_create_author(article.author)
+            built = build_article(
+                article,
+                key,
+                resolve_image=ImageResolver(source, options, dry_run=False),
+                author_id=author.pk if author else None,
+            )
+            validate_body(built.body, str(source))
+            if existing is None:
+                page = _create(built, author, options)
+                return CREATED, page
+            return _update(existing, built, author, options)
+    except IntegrityError as error:
+        raise ArticleImportError(
+            str(source),
+            f"another page already uses the source URL {key} (imported at the same time?): {error}",
+        ) from None
+
+
+def get_or_create_author(info: model.AuthorInfo | None):
+    if info is None or not info.name.strip():
+        return None
+    author = find_author(info)
+    if author is None:
+        author = Author(
+            name=info.name.strip()[:255],
+            role=info.role[:255],
+            bio=info.bio_html,
+            website=info.url if info.url.startswith(("http://", "https://")) else "",
+            links=[
+                {"type": "link", "value": {"label": _link_label(url), "url": url}}
+                for url in info.links
+                if url.startswith(("http://", "https://"))
+            ],
+        )
+        author.save()
+    return author
+
+
+def _link_label(url: str) -> str:
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")[:100]
+
+
+def _unique_slug(parent, slug: str, exclude_pk=None) -> str:
+    siblings = parent.get_children()
+    if exclude_pk:
+        siblings = siblings.exclude(pk=exclude_pk)
+    candidate, counter = slug, 2
+    while siblings.filter(slug=candidate).exists():
+        candidate, counter = f"{slug}-{counter}", counter + 1
+    return candidate
+
+
+def _apply(page, built: BuiltArticle, author):
+    page.title = built.title
+    page.intro = built.intro
+    page.author = author
+    page.original_published = built.published
+    page.last_updated = built.updated
+    page.body = built.body
+    page.source_url = built.key
+
+
+def _create(built: BuiltArticle, author, options: SaveOptions):
+    page = AdviceArticlePage(slug=_unique_slug(options.parent, built.slug), live=False)
+    _apply(page, built, author)
+    options.parent.add_child(instance=page)
+    revision = page.save_revision(user=options.user, log_action=True)
+    if options.publish:
+        revision.publish(user=options.user)
+    return page
+
+
+def current_fingerprint(page) -> str:
+    latest = page.get_latest_revision_as_object()
+    return BuiltArticle(
+        title=latest.title,
+        slug=latest.slug,
+        key=latest.source_url or "",
+        intro=latest.intro,
+        published=latest.original_published,
+        updated=latest.last_updated,
+        body=canonical_body(latest.body.raw_data),
+    ).fingerprint()
+
+
+def _update(page, built: BuiltArticle, author, options: SaveOptions):
+    page = page.specific
+    unchanged = current_fingerprint(page) == built.fingerprint()
+    if unchanged and (page.live or not options.publish):
+        return UNCHANGED, page
+    latest = page.get_latest_revision_as_object()
+    _apply(latest, built, author)
+    revision = latest.save_revision(user=options.user, log_action=True)
+    if options.publish:
+        revision.publish(user=options.user)
+    return UPDATED, page

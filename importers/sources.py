@@ -1,0 +1,192 @@
+"""Where articles come from: files, folders (recursively) and http(s) URLs.
+
+Reading a URL is the dangerous part: an import screen or command that fetches whatever URL
+it is given can be pointed at the site's own network. Every hop of a fetch is checked
+against private, loopback, link-local and reserved addresses (after DNS resolution), and
+each fetch has a timeout, a size cap and a redirect limit. No Django here: the caller
+passes the limits in.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import requests
+
+from .errors import SourceReadError
+
+logger = logging.getLogger(__name__)
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+URL_SCHEMES = ("http", "https")
+CHUNK_SIZE = 64 * 1024
+USER_AGENT = "wagtail-advice-blocks importer"
+
+
+@dataclass(frozen=True)
+class FetchLimits:
+    timeout: float = 10.0
+    max_bytes: int = 25 * 1024 * 1024
+    max_redirects: int = 5
+    allow_private: bool = False
+
+
+@dataclass(frozen=True)
+class Source:
+    """One document to import: a local file path or a URL."""
+
+    location: str
+    is_url: bool = False
+
+    @property
+    def key(self) -> str:
+        """The URL a re-import is matched on when the page names no canonical URL."""
+        return self.location if self.is_url else Path(self.location).resolve().as_uri()
+
+    @property
+    def base_url(self) -> str:
+        return self.location if self.is_url else Path(self.location).resolve().as_uri()
+
+    @property
+    def directory(self) -> Path | None:
+        return None if self.is_url else Path(self.location).resolve().parent
+
+    def __str__(self) -> str:
+        return self.location
+
+
+def is_url(text: str) -> bool:
+    return urlsplit(text).scheme.lower() in URL_SCHEMES
+
+
+def collect_sources(arguments: list[str]) -> tuple[list[Source], list[tuple[str, str]]]:
+    """Expand command-line arguments into sources, plus ``(argument, error)`` pairs.
+
+    Folders are searched recursively for HTML files, in a stable (sorted) order so that
+    repeated runs import in the same order.
+    """
+    sources: list[Source] = []
+    errors: list[tuple[str, str]] = []
+    for argument in arguments:
+        if is_url(argument):
+            sources.append(Source(argument, is_url=True))
+            continue
+        if "://" in argument:
+            errors.append((argument, f"unsupported URL scheme; use {' or '.join(URL_SCHEMES)}"))
+            continue
+        path = Path(argument)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in HTML_SUFFIXES
+            )
+            if not found:
+                errors.append((argument, "folder holds no .html files"))
+            sources.extend(Source(str(p)) for p in found)
+        elif path.exists():
+            sources.append(Source(str(path)))
+        else:
+            errors.append((argument, "no such file or folder"))
+    return sources, errors
+
+
+def read_file(path: str | Path, max_bytes: int) -> bytes:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise SourceReadError(
+                str(path), f"file is {size:,} bytes, over the {max_bytes:,}-byte limit"
+            )
+        with path.open("rb") as handle:
+            return handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise SourceReadError(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise SourceReadError(str(path), "is a folder, not a file") from None
+    except PermissionError:
+        raise SourceReadError(str(path), "permission denied") from None
+    except OSError as error:
+        raise SourceReadError(str(path), f"cannot be read ({error.strerror or error})") from None
+
+
+def check_host(url: str, allow_private: bool) -> None:
+    """Refuse URLs whose host resolves to an address the importer must not reach."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in URL_SCHEMES:
+        raise SourceReadError(url, f"unsupported URL scheme {parts.scheme!r}")
+    host = parts.hostname
+    if not host:
+        raise SourceReadError(url, "URL has no host")
+    if allow_private:
+        return
+    try:
+        infos = socket.getaddrinfo(host, parts.port or None, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as error:
+        raise SourceReadError(url, f"host {host!r} could not be resolved ({error})") from None
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
+        if not address.is_global or address.is_multicast:
+            raise SourceReadError(
+                url,
+                f"refused: {host} resolves to the non-public address {address} "
+                "(set ADVICE_BLOCKS['ALLOW_PRIVATE_URLS'] to allow it)",
+            )
+
+
+def fetch(url: str, limits: FetchLimits, *, accept: str = "text/html") -> tuple[bytes, str]:
+    """GET ``url`` within ``limits``; return the body and the final URL after redirects."""
+    session = requests.Session()
+    session.trust_env = False  # proxies from the environment would bypass the address check
+    current = url
+    try:
+        for _hop in range(limits.max_redirects + 1):
+            check_host(current, limits.allow_private)
+            response = session.get(
+                current,
+                timeout=limits.timeout,
+                stream=True,
+                allow_redirects=False,
+                headers={"User-Agent": USER_AGENT, "Accept": accept},
+            )
+            if response.is_redirect:
+                location = response.headers.get("Location", "")
+                response.close()
+                current = urljoin(current, location)
+                continue
+            if response.status_code >= 400:
+                response.close()
+                raise SourceReadError(url, f"server answered HTTP {response.status_code}")
+            declared = response.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > limits.max_bytes:
+                response.close()
+                raise SourceReadError(
+                    url, f"response is {int(declared):,} bytes, over the {limits.max_bytes:,}-byte limit"
+                )
+            body = bytearray()
+            for chunk in response.iter_content(CHUNK_SIZE):
+                body.extend(chunk)
+                if len(body) > limits.max_bytes:
+                    response.close()
+                    raise SourceReadError(
+                        url, f"response is over the {limits.max_bytes:,}-byte limit"
+                    )
+            return bytes(body), current
+        raise SourceReadError(url, f"more than {limits.max_redirects} redirects")
+    except requests.Timeout:
+        raise SourceReadError(url, f"timed out after {limits.timeout:g} seconds") from None
+    except requests.ConnectionError as error:
+        raise SourceReadError(url, f"could not connect ({_short(error)})") from None
+    except requests.RequestException as error:
+        raise SourceReadError(url, f"request failed ({_short(error)})") from None
+    finally:
+        session.close()
+
+
+def _short(error: Exception) -> str:
+    text = str(error)
+    return text if len(text) < 200 else text[:197] + "..."

@@ -1,0 +1,262 @@
+"""Turn an extracted :class:`~importers.model.Article` into StreamField data.
+
+The output uses the package's public block type names (``paragraph``, ``heading``,
+``image``, ``quote``, ``embed``, ``listicle``, ``faq``, ``author_bio``) in the plain
+``{"type", "value"}`` form that ``StreamField`` accepts and the dry run prints. Images and
+authors are referred to by database id, so the caller resolves them first (the dry run
+passes ``None`` for what it would create).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+
+from advice_blocks.blocks import ArticleStreamBlock
+from advice_blocks.blocks.faq import normalise_question
+
+from . import model
+from .errors import ArticleImportError
+
+HEADING_LEVELS = {1: "h2", 2: "h2", 3: "h3", 4: "h4", 5: "h4", 6: "h4"}
+MAX_CHARS = 255
+
+#: Returned by a dry run's image resolver for an image that a real import would create:
+#: the block is kept, with ``None`` where the new image's id would be.
+PENDING = object()
+
+#: Resolves an image reference to an image id, ``PENDING``, or ``None`` (image skipped).
+ImageResolver = Callable[[model.ImageRef], object]
+
+
+@dataclass
+class BuiltArticle:
+    """Everything the save step writes for one article."""
+
+    title: str
+    slug: str
+    key: str
+    intro: str
+    published: datetime.date | None
+    updated: datetime.date | None
+    body: list[dict]
+    warnings: list[str] = field(default_factory=list)
+
+    def fingerprint(self) -> str:
+        """A checksum of what would be saved: equal checksums mean nothing changed."""
+        payload = {
+            "title": self.title,
+            "intro": self.intro,
+            "published": self.published.isoformat() if self.published else None,
+            "updated": self.updated.isoformat() if self.updated else None,
+            "body": canonical_body(self.body),
+        }
+        encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
+        return hashlib.sha256(encoded).hexdigest()
+
+
+def _clip(text: str, limit: int = MAX_CHARS) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def build_article(
+    article: model.Article,
+    key: str,
+    *,
+    resolve_image: ImageResolver = lambda ref: None,
+    author_id: int | None = None,
+) -> BuiltArticle:
+    warnings = list(article.warnings)
+    body: list[dict] = []
+    listicle_count = 0
+    for section in article.body:
+        if isinstance(section, model.Paragraph):
+            if section.html.strip():
+                body.append({"type": "paragraph", "value": section.html})
+        elif isinstance(section, model.Heading):
+            if section.text.strip():
+                body.append(
+                    {
+                        "type": "heading",
+                        "value": {
+                            "text": _clip(section.text),
+                            "level": HEADING_LEVELS.get(section.level, "h2"),
+                        },
+                    }
+                )
+        elif isinstance(section, model.Figure):
+            image_id = resolve_image(section.image)
+            if image_id is None:
+                warnings.append(f"image skipped: {section.image.src}")
+                continue
+            if image_id is PENDING:
+                image_id = None
+            body.append(
+                {
+                    "type": "image",
+                    "value": {
+                        "image": image_id,
+                        "alt_text": _clip(section.image.alt),
+                        "caption": _clip(section.image.caption, 500),
+                    },
+                }
+            )
+        elif isinstance(section, model.Quote):
+            if section.text.strip():
+                body.append(
+                    {
+                        "type": "quote",
+                        "value": {"text": section.text.strip(), "attribution": _clip(section.attribution)},
+                    }
+                )
+        elif isinstance(section, model.Embed):
+            body.append({"type": "embed", "value": section.url})
+        elif isinstance(section, model.Listicle):
+            listicle_count += 1
+            block = _listicle(section, listicle_count, resolve_image, warnings)
+            if block:
+                body.append(block)
+        elif isinstance(section, model.FAQ):
+            block = _faq(section, warnings)
+            if block:
+                body.append(block)
+    if article.author is not None:
+        body.append({"type": "author_bio", "value": {"author": author_id, "bio_override": ""}})
+    title = _clip(article.title)
+    return BuiltArticle(
+        title=title,
+        slug=slugify(title)[:80].strip("-") or "article",
+        key=key,
+        intro=article.intro_html,
+        published=article.published,
+        updated=article.updated,
+        body=body,
+        warnings=warnings,
+    )
+
+
+def _listicle(listicle: model.Listicle, index: int, resolve_image, warnings) -> dict | None:
+    items = []
+    for reason in listicle.items:
+        if not reason.heading.strip():
+            continue
+        image_id, caption = None, ""
+        for position, ref in enumerate(reason.images):
+            resolved = resolve_image(ref)
+            if position == 0 and resolved is not None:
+                image_id = None if resolved is PENDING else resolved
+                caption = ref.caption
+            elif resolved is None:
+                warnings.append(f"image skipped: {ref.src}")
+            else:
+                warnings.append(f"only the first image of reason {reason.heading!r} is kept: {ref.src}")
+        items.append(
+            {
+                "heading": _clip(reason.heading),
+                "body": reason.body_html,
+                "image": image_id,
+                "caption": _clip(caption, 500),
+            }
+        )
+    if not items:
+        return None
+    count = len(items)
+    start: int | None = listicle.start
+    if listicle.direction == "countdown":
+        if start == count:
+            start = None
+        elif start is not None and start < count:
+            warnings.append(
+                f"countdown {listicle.heading!r} starts at {start} but has {count} items; "
+                f"numbered from {count} instead"
+            )
+            start = None
+    elif start == 1:
+        start = None
+    return {
+        "type": "listicle",
+        "value": {
+            "heading": _clip(listicle.heading) or f"{count} reasons",
+            "intro": listicle.intro_html,
+            "direction": listicle.direction,
+            "start": start,
+            "anchor_prefix": "" if index == 1 else f"list-{index}",
+            "items": items,
+        },
+    }
+
+
+def _faq(faq: model.FAQ, warnings) -> dict | None:
+    items, seen = [], set()
+    for question in faq.items:
+        text = _clip(question.question)
+        key = normalise_question(text)
+        if not key:
+            continue
+        if key in seen:
+            warnings.append(f"repeated FAQ question dropped: {text!r}")
+            continue
+        seen.add(key)
+        items.append({"question": text, "answer": question.answer_html or ""})
+    if not items:
+        return None
+    return {
+        "type": "faq",
+        "value": {"heading": _clip(faq.heading) or "Frequently asked questions", "items": items},
+    }
+
+
+def canonical_body(body: list[dict]) -> list:
+    """The body as it will be stored, minus block ids, for comparisons."""
+    stream_block = ArticleStreamBlock()
+    value = stream_block.to_python(body)
+    return _strip_ids(stream_block.get_prep_value(value))
+
+
+def _strip_ids(data):
+    if isinstance(data, dict):
+        return {k: _strip_ids(v) for k, v in data.items() if k != "id"}
+    if isinstance(data, list):
+        return [_strip_ids(item) for item in data]
+    return data
+
+
+def validate_body(body: list[dict], source: str, *, dry_run: bool = False) -> None:
+    """Check ``body`` against the page's StreamBlock; raise a readable import error.
+
+    A dry run leaves out the blocks that point at an author or image it would create,
+    since those ids only exist after a real import.
+    """
+    checked = [
+        block
+        for block in body
+        if not (
+            dry_run
+            and (
+                (block["type"] == "author_bio" and block["value"]["author"] is None)
+                or (block["type"] == "image" and block["value"]["image"] is None)
+            )
+        )
+    ]
+    stream_block = ArticleStreamBlock()
+    try:
+        stream_block.clean(stream_block.to_python(checked))
+    except ValidationError as error:
+        raise ArticleImportError(source, f"extracted content is not valid: {_describe(error)}") from None
+
+
+def _describe(error: ValidationError) -> str:
+    data = getattr(error, "as_json_data", None)
+    if callable(data):
+        try:
+            return json.dumps(data(), ensure_ascii=False)[:500]
+        except Exception:  # noqa: BLE001 - fall back to Django's own text
+            pass
+    return "; ".join(error.messages)[:500]
