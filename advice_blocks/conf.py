@@ -34,7 +34,18 @@ class AdviceBlocksSettings(TypedDict, total=False):
 
 
 DEFAULTS: AdviceBlocksSettings = {
-    "PARAGRAPH_FEATURES": ["h2", "h3", "h4", "bold", "italic", "link", "ol", "ul", "blockquote", "hr"],
+    "PARAGRAPH_FEATURES": [
+        "h2",
+        "h3",
+        "h4",
+        "bold",
+        "italic",
+        "link",
+        "ol",
+        "ul",
+        "blockquote",
+        "hr",
+    ],
     "ITEM_FEATURES": ["bold", "italic", "link", "ol", "ul", "blockquote"],
     "BIO_FEATURES": ["bold", "italic", "link"],
     "API_RENDITIONS": {"thumbnail": "fill-160x160", "medium": "max-800x800"},
@@ -50,9 +61,7 @@ def get_settings() -> AdviceBlocksSettings:
     """Return the defaults overlaid with the site's ``ADVICE_BLOCKS`` dict."""
     user = getattr(django_settings, "ADVICE_BLOCKS", {}) or {}
     if not isinstance(user, dict):
-        raise ImproperlyConfigured(
-            f"ADVICE_BLOCKS must be a dict, not {type(user).__name__}."
-        )
+        raise ImproperlyConfigured(f"ADVICE_BLOCKS must be a dict, not {type(user).__name__}.")
     unknown = sorted(set(user) - set(DEFAULTS))
     if unknown:
         raise ImproperlyConfigured(

@@ -158,17 +158,17 @@ class AdviceArticleMixin(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        if not self.source_url:
+            self.source_url = None
+        return super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         # An empty form field arrives as "", which would collide with other pages under the
         # unique constraint; NULL means "not imported" and may repeat.
         if not self.source_url:
             self.source_url = None
-
-    def save(self, *args, **kwargs):
-        if not self.source_url:
-            self.source_url = None
-        return super().save(*args, **kwargs)
 
     @cached_property
     def listicles(self):
@@ -200,6 +200,9 @@ class AdviceArticlePage(AdviceArticleMixin, get_base_page_model()):
     class Meta:
         verbose_name = _("advice article")
         verbose_name_plural = _("advice articles")
+
+    def __str__(self):
+        return self.title
 
 
 __all__ = ["Author", "AdviceArticleMixin", "AdviceArticlePage", "unique_author_slug"]

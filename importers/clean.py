@@ -48,10 +48,9 @@ def find_main_content(
     scores = _paragraph_scores(body)
     total = scores.get(body, 0)
     protected = _ancestors(title_element) if title_element is not None else set()
-    removed = _remove_chrome(body, scores, total, protected)
-    if removed:
-        scores = _paragraph_scores(body)
-    return _descend(body, scores)
+    _remove_chrome(body, scores, total, protected)
+    content = _descend(body, scores)
+    return _climb_for_faq(content, body, scores)
 
 
 def resolve_streamed_segments(root: etree._Element) -> None:
@@ -99,6 +98,12 @@ def _drop_fallback(placeholder: etree._Element) -> None:
 
 def drop_unwanted(root: etree._Element) -> None:
     """Remove scripts, styles, forms and non-embed iframes together with their content."""
+    for button in list(root.iter("button")):
+        # Accordion toggles hold FAQ questions; keep their text as a plain element.
+        if button.get("aria-controls") or button.get("aria-expanded") or any(
+            patterns.FAQ_QUESTION_TOKEN_RE.match(t) for t in class_tokens(button)
+        ):
+            button.tag = "div"
     etree.strip_elements(root, *patterns.DROP_TAGS, with_tail=False)
     for iframe in list(root.iter("iframe")):
         src = iframe.get("src") or iframe.get("data-src") or ""
@@ -126,22 +131,28 @@ def _ancestors(element: etree._Element) -> set[etree._Element]:
     return found
 
 
-def is_chrome(element: etree._Element) -> bool:
-    """Return whether an element is page chrome by its tag or class/id tokens."""
+#: How sure :func:`chrome_level` is that an element is chrome.
+NOT_CHROME, MAYBE_CHROME, CHROME = 0, 1, 2
+
+
+def chrome_level(element: etree._Element) -> int:
+    """Classify an element as page chrome by its tag or class/id tokens.
+
+    An exact token ("sidebar", "comments-area") is ``CHROME``; a tag (``nav``, ``aside``,
+    ``footer``) or a substring of a longer class ("content-sidebar-wrap") is only
+    ``MAYBE_CHROME``, because themes also use such names for wrappers of the article.
+    """
     tag = element.tag
-    if tag in patterns.CHROME_TAGS:
-        return True
-    tokens = class_tokens(element)
-    if not tokens:
-        return tag == "footer"
-    if any(patterns.CONTENT_TOKEN_RE.match(token) for token in tokens):
-        return False
-    if tag == "footer":
-        return True
-    for token in tokens:
-        if patterns.BOILERPLATE_TOKEN_RE.match(token):
-            return True
-    return bool(patterns.BOILERPLATE_SUBSTRING_RE.search(" ".join(tokens)))
+    tokens = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    if patterns.CONTENT_TOKEN_RE.search(tokens):
+        return NOT_CHROME
+    if patterns.BOILERPLATE_TOKEN_RE.search(tokens):
+        return CHROME
+    if tag in patterns.CHROME_TAGS or tag == "footer":
+        return MAYBE_CHROME
+    if patterns.BOILERPLATE_SUBSTRING_RE.search(tokens):
+        return MAYBE_CHROME
+    return NOT_CHROME
 
 
 def _remove_chrome(
@@ -159,11 +170,17 @@ def _remove_chrome(
             continue
         if tag in ("header", "footer") or element.get("class") or element.get("id") \
                 or tag in patterns.CHROME_TAGS:
-            if is_chrome(element) and scores.get(element, 0) < limit:
+            level = chrome_level(element)
+            if level == CHROME or (level == MAYBE_CHROME and scores.get(element, 0) < limit):
                 doomed.append(element)
     removed = 0
     for element in doomed:
         if element.getparent() is not None and _still_attached(element, body):
+            score = scores.pop(element, 0)
+            if score:
+                for ancestor in element.iterancestors():
+                    if ancestor in scores:
+                        scores[ancestor] -= score
             _remove(element)
             removed += 1
     logger.debug("Removed %d chrome elements", removed)
@@ -200,6 +217,30 @@ def _paragraph_scores(body: etree._Element) -> dict[etree._Element, int]:
                 break
             node = node.getparent()
     return scores
+
+
+def _climb_for_faq(
+    content: etree._Element, body: etree._Element, scores: dict[etree._Element, int]
+) -> etree._Element:
+    """Widen the content to a parent when the article's FAQ sits in a sibling container.
+
+    Page builders often render the FAQ (``<details>``, FAQPage microdata) outside the rich
+    text block; it belongs to the article all the same.
+    """
+    node = content
+    for _ in range(patterns.FAQ_CLIMB_LEVELS):
+        if node is body or node.getparent() is None:
+            break
+        parent = node.getparent()
+        if scores.get(content, 0) < patterns.FAQ_CLIMB_MIN_SHARE * scores.get(parent, 1):
+            break
+        for sibling in parent:
+            if sibling is node or not isinstance(sibling.tag, str):
+                continue
+            if patterns.FAQ_MARKUP_XPATH(sibling):
+                return parent
+        node = parent
+    return content
 
 
 def _descend(body: etree._Element, scores: dict[etree._Element, int]) -> etree._Element:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 
 @dataclass
@@ -91,7 +91,7 @@ class Embed:
     url: str
 
 
-Section = Union[Paragraph, Heading, Figure, Quote, Embed, Listicle, FAQ]
+Section = Paragraph | Heading | Figure | Quote | Embed | Listicle | FAQ
 
 
 @dataclass
@@ -130,4 +130,3 @@ class Article:
     body: list[Section] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-

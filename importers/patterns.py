@@ -75,7 +75,7 @@ CHROME_TAGS = frozenset({"nav", "aside"})
 #: widgets, related posts, comment forms, ads, call-to-action boxes, author boxes (extracted
 #: separately) and bylines (read by the metadata step before cleaning).
 BOILERPLATE_TOKEN_RE = re.compile(
-    r"""^(?:
+    r"""(?<!\S)(?:
         nav|navbar|navigation|menu|menus|main-menu|menu-item|breadcrumbs?|skip-link
       | site-header|site-footer|masthead|global-header|global-footer|page-footer|footer
       | sidebar|side-bar|widget|widget-area|widgets|is-right-sidebar|is-left-sidebar
@@ -100,7 +100,7 @@ BOILERPLATE_TOKEN_RE = re.compile(
       | screen-reader-text|sr-only|visually-hidden|print-only
       | tags|tag-links|cat-links|post-tags|entry-tags|entry-footer|post-footer
       | rating|star-rating|post-views|reading-time
-    )$""",
+    )(?!\S)""",
     re.VERBOSE,
 )
 #: Substrings that mark chrome even inside longer, hashed or prefixed class names.
@@ -110,8 +110,8 @@ BOILERPLATE_SUBSTRING_RE = re.compile(
 )
 #: Tokens that protect an element from the class rules above (the article itself).
 CONTENT_TOKEN_RE = re.compile(
-    r"^(?:entry-content|post-content|article-content|article-body|articlebody|post-body"
-    r"|the-content|blog-post-content|single-content|td-post-content|main-content|content)$"
+    r"(?<!\S)(?:entry-content|post-content|article-content|article-body|articlebody|post-body"
+    r"|the-content|blog-post-content|single-content|td-post-content|main-content|content)(?!\S)"
 )
 
 #: Headings of chrome blocks that carry no usable class: the heading and the link list or
@@ -138,21 +138,22 @@ BOILERPLATE_PARAGRAPH_MAX_CHARS = 300
 #: Above this share of link text a list or paragraph is a link farm (menus, "Recent Posts").
 MAX_LINK_DENSITY = 0.75
 
-#: Containers used by CMSs for the article body, best first.
-CONTENT_SELECTORS = (
-    '//*[@itemprop="articleBody"]',
-    '//*[contains(concat(" ", normalize-space(@class), " "), " entry-content ")]',
-    '//*[contains(concat(" ", normalize-space(@class), " "), " post-content ")]',
-    '//*[contains(concat(" ", normalize-space(@class), " "), " article-content ")]',
-    '//*[contains(concat(" ", normalize-space(@class), " "), " article-body ")]',
-    '//*[contains(concat(" ", normalize-space(@class), " "), " the-content ")]',
-)
-
 #: When descending to the main content, a child holding at least this share of its parent's
 #: paragraph text replaces the parent.
 CONTENT_DESCEND_SHARE = 0.75
-#: A CMS content container must hold this share of the page's paragraph text to be trusted.
+#: An element that only *may* be chrome (``<aside>``, ``<footer>``, a class merely containing
+#: "sidebar") is kept when it holds this share of the page's paragraph text.
 CONTENT_CONTAINER_MIN_SHARE = 0.5
+
+#: How many levels the content may widen to take in an FAQ rendered beside it, and the
+#: share of the wider element's text the content must keep.
+FAQ_CLIMB_LEVELS = 4
+FAQ_CLIMB_MIN_SHARE = 0.5
+FAQ_MARKUP_XPATH = etree.XPath(
+    'boolean(descendant-or-self::details | descendant-or-self::*[contains(@itemtype, "FAQPage")'
+    ' or contains(@itemtype, "schema.org/Question")]'
+    ' | descendant-or-self::*[contains(@class, "schema-faq") or contains(@class, "rank-math-faq")])'
+)
 
 #: iframes from these hosts are kept as embeds; every other iframe is dropped.
 EMBED_URL_RE = re.compile(
@@ -237,25 +238,28 @@ UPDATED_LABEL_RE = re.compile(r"updated|modified", re.IGNORECASE)
 PUBLISHED_LABEL_RE = re.compile(r"published|posted|written", re.IGNORECASE)
 BYLINE_AUTHOR_RE = re.compile(
     r"(?:^|\s|\|)(?:written|posted|published|reviewed)?\s*by:?\s+"
-    r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|der|la|le|da|di|del|&|and))"
+    r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?!(?:Published|Updated|Posted|Last|On|In|Read|Min)\b)"
+    r"(?:[A-Z][\w.'’-]*|de|van|von|der|la|le|da|di|del|&|and))"
     r"{0,4}(?:,\s*(?:[A-Z]{2,5}|[A-Z][a-z]?\.?[A-Z]{1,3}))*)",
 )
-#: Selectors (as class/attribute tests) of visible author names, best first.
+#: Selectors (as class/attribute tests) of visible author names, best first. Relative
+#: (``.//``): they run on the title's article container first, the whole page only if that
+#: finds nothing.
 AUTHOR_NAME_XPATHS = tuple(
     etree.XPath(x)
     for x in (
-        '//*[@rel="author"][not(ancestor::*[contains(@class, "comment")])]',
-        '//*[@itemprop="author"]//*[@itemprop="name"]',
-        '//*[@itemprop="author"][not(*)]',
-        '//*[contains(concat(" ", @class, " "), " author-name ")]',
-        '//*[contains(concat(" ", @class, " "), " byline ")]//*[contains(@class, "author")]',
-        '//*[contains(@class, "author")]//*[contains(concat(" ", @class, " "), " fn ")]',
-        '//*[contains(concat(" ", @class, " "), " author ")][not(*) or a]',
+        './/*[@rel="author"][not(ancestor::*[contains(@class, "comment")])]',
+        './/*[@itemprop="author"]//*[@itemprop="name"]',
+        './/*[@itemprop="author"][not(*)]',
+        './/*[contains(concat(" ", @class, " "), " author-name ")]',
+        './/*[contains(concat(" ", @class, " "), " byline ")]//*[contains(@class, "author")]',
+        './/*[contains(@class, "author")]//*[contains(concat(" ", @class, " "), " fn ")]',
+        './/*[contains(concat(" ", @class, " "), " author ")][not(*) or a]',
     )
 )
 #: Elements that hold the visible byline / date line.
 BYLINE_XPATH = etree.XPath(
-    '//*[contains(@class, "byline") or contains(@class, "entry-meta") '
+    './/*[contains(@class, "byline") or contains(@class, "entry-meta") '
     'or contains(@class, "post-meta") or contains(@class, "posted-on") '
     'or contains(@class, "article-meta") or contains(@class, "author") '
     'or contains(@class, "date") or contains(@class, "updated") or self::time]'
@@ -277,6 +281,12 @@ AUTHOR_BOX_TOKEN_RE = re.compile(
     r"|author-info|author-card|elementor-author-box|wp-block-post-author|ala-author"
     r"|author-details|author-profile|post-author-box|td-author-box|abh_box|m-a-box"
     r"|author-wrap|entry-author|author-section|authors?-block|author-block)$"
+)
+#: Cheap XPath prefilter for :data:`AUTHOR_BOX_TOKEN_RE` (checked token by token after).
+AUTHOR_BOX_CANDIDATES_XPATH = etree.XPath(
+    '//*[contains(@class, "author") or contains(@id, "author") or contains(@class, "sabox")'
+    ' or contains(@class, "abh_")'
+    ' or contains(@class, "m-a-box") or contains(@itemtype, "Person")]'
 )
 AUTHOR_BIO_TOKEN_RE = re.compile(
     r"(?:^|[-_])(?:desc|description|bio|biography|about|author-content|text)(?:$|[-_])"
@@ -321,8 +331,13 @@ MAX_ITEM_NUMBER = 150
 MIN_LISTICLE_ITEMS = 3
 #: Largest gap in numbering that still continues a run (a skipped number is a warning).
 MAX_NUMBER_GAP = 2
-#: Without a count in the title, numbered runs must cover this share of the content text.
-MIN_LISTICLE_COVERAGE = 0.4
+#: Without a count in the title, numbered runs must cover this share of the content text
+#: (FAQ sections left out)...
+MIN_LISTICLE_COVERAGE = 0.5
+#: ...or a smaller share when numbered headings are most of the page's headings (step
+#: guides with short steps and many images).
+MIN_LISTICLE_COVERAGE_WITH_HEADINGS = 0.3
+MIN_NUMBERED_HEADING_SHARE = 0.5
 #: Longest heading-like label (bold lead-in, summary) taken as an item heading.
 MAX_LEAD_IN_CHARS = 160
 #: Share of ``<li>`` elements that must open with a bold lead-in for the list to count.
@@ -410,6 +425,9 @@ COMMENT_CHROME_TOKEN_RE = re.compile(
     r"|comment-awaiting-moderation|comment-actions|wp-block-comment-reply-link|avatar"
     r"|comment-arrow|says|edit-link|comment-edit-link)$"
 )
+COMMENT_LIST_CANDIDATES_XPATH = etree.XPath(
+    '//*[self::ol or self::ul or self::div][contains(@class, "comment")]'
+)
 SCHEMA_COMMENT_XPATH = etree.XPath('//*[contains(@itemtype, "schema.org/Comment")]')
 
 # --------------------------------------------------------------------------------------------
@@ -418,6 +436,6 @@ SCHEMA_COMMENT_XPATH = etree.XPath('//*[contains(@itemtype, "schema.org/Comment"
 
 #: Lazy-loading attributes that hold the real image URL, best first.
 IMAGE_SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-orig-file", "src")
-#: Tiny images (tracking pixels, icons) are not content.
-MIN_IMAGE_DIMENSION = 50
+#: Tiny images outside figures (tracking pixels, icons) are not content.
+MIN_IMAGE_DIMENSION = 24
 PLACEHOLDER_IMAGE_RE = re.compile(r"^data:|spacer|blank\.gif|pixel\.gif|lazy[-_]?load", re.I)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import logging
+import re
 
 from . import patterns
 from .errors import SourceReadError
@@ -17,6 +18,7 @@ __all__ = ["decode_html"]
 
 logger = logging.getLogger(__name__)
 
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -137,6 +139,6 @@ def _decode(data: bytes, encoding: str | None) -> str:
 def _reject_control_chars(text: str, source: str) -> None:
     """Raise when decoded text is mostly control characters (binary in disguise)."""
     sample = text[:65536]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    controls = len(_CONTROL_RE.findall(sample))
     if "\x00" in sample or controls > patterns.MAX_CONTROL_CHAR_RATIO * len(sample):
         raise SourceReadError(source, "is not an HTML document (binary data)")

@@ -87,4 +87,6 @@ def import_one(source, *, dry_run, options, limits) -> ImportResult:
         return ImportResult(str(source), FAILED, error="document is nested too deeply to read")
     except Exception as error:  # noqa: BLE001 - one bad article must not stop the others
         logger.exception("unexpected error importing %s", source)
-        return ImportResult(str(source), FAILED, error=f"unexpected error: {type(error).__name__}: {error}")
+        return ImportResult(
+            str(source), FAILED, error=f"unexpected error: {type(error).__name__}: {error}"
+        )

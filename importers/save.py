@@ -13,7 +13,7 @@ import logging
 import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from django.core.files.images import ImageFile
 from django.db import IntegrityError, transaction
@@ -148,8 +148,36 @@ class ImageResolver:
         return image.pk
 
 
+def image_refs(article: model.Article):
+    for section in article.body:
+        if isinstance(section, model.Figure):
+            yield section.image
+        elif isinstance(section, model.Listicle):
+            for reason in section.items:
+                yield from reason.images
+
+
+def rebase_site_paths(article: model.Article, source: Source) -> None:
+    """Point root-relative images of a saved copy of a page back at the page's own site.
+
+    ``/wp-content/x.jpg`` in a file read from disk resolves to ``file:///wp-content/x.jpg``,
+    which is nowhere; with a canonical URL it is the original site's image.
+    """
+    directory = source.directory
+    if directory is None or not article.canonical_url:
+        return
+    for ref in image_refs(article):
+        parts = urlsplit(ref.src)
+        if parts.scheme != "file":
+            continue
+        path = Path(unquote(parts.path))
+        if directory not in path.resolve().parents:
+            ref.src = urljoin(article.canonical_url, parts.path)
+
+
 def build(article: model.Article, source: Source, *, options=None, dry_run=False) -> BuiltArticle:
     """Build StreamField data for ``article``, resolving existing authors and images."""
+    rebase_site_paths(article, source)
     author = find_author(article.author)
     built = build_article(
         article,
@@ -163,6 +191,7 @@ def build(article: model.Article, source: Source, *, options=None, dry_run=False
 
 def save_article(article: model.Article, source: Source, options: SaveOptions):
     """Create or update the page for ``article``; return ``(status, page)``."""
+    rebase_site_paths(article, source)
     key = source_key(article, source)
     existing = find_existing(key)
     if existing is not None and options.existing == "skip":
@@ -184,7 +213,8 @@ def save_article(article: model.Article, source: Source, options: SaveOptions):
     except IntegrityError as error:
         raise ArticleImportError(
             str(source),
-            f"another page already uses the source URL {key} (imported at the same time?): {error}",
+            f"another page already uses the source URL {key} "
+            f"(imported at the same time?): {error}",
         ) from None
 
 

@@ -165,7 +165,9 @@ def fetch(url: str, limits: FetchLimits, *, accept: str = "text/html") -> tuple[
             if declared and declared.isdigit() and int(declared) > limits.max_bytes:
                 response.close()
                 raise SourceReadError(
-                    url, f"response is {int(declared):,} bytes, over the {limits.max_bytes:,}-byte limit"
+                    url,
+                    f"response is {int(declared):,} bytes, "
+                    f"over the {limits.max_bytes:,}-byte limit",
                 )
             body = bytearray()
             for chunk in response.iter_content(CHUNK_SIZE):

@@ -113,7 +113,10 @@ def build_article(
                 body.append(
                     {
                         "type": "quote",
-                        "value": {"text": section.text.strip(), "attribution": _clip(section.attribution)},
+                        "value": {
+                            "text": section.text.strip(),
+                            "attribution": _clip(section.attribution),
+                        },
                     }
                 )
         elif isinstance(section, model.Embed):
@@ -127,7 +130,9 @@ def build_article(
             block = _faq(section, warnings)
             if block:
                 body.append(block)
-    if article.author is not None:
+    # The bio block mirrors an author box on the source page; a bare byline only sets
+    # the page's author field.
+    if article.author is not None and article.author.bio_html.strip():
         body.append({"type": "author_bio", "value": {"author": author_id, "bio_override": ""}})
     title = _clip(article.title)
     return BuiltArticle(
@@ -140,6 +145,11 @@ def build_article(
         body=body,
         warnings=warnings,
     )
+
+
+def _reason_heading(text: str) -> str:
+    """A lead-in such as "<b>Keep a notebook.</b>" ends in punctuation a heading does not."""
+    return _clip(text).rstrip(" .:;,\u2013\u2014-") or _clip(text)
 
 
 def _listicle(listicle: model.Listicle, index: int, resolve_image, warnings) -> dict | None:
@@ -156,10 +166,12 @@ def _listicle(listicle: model.Listicle, index: int, resolve_image, warnings) -> 
             elif resolved is None:
                 warnings.append(f"image skipped: {ref.src}")
             else:
-                warnings.append(f"only the first image of reason {reason.heading!r} is kept: {ref.src}")
+                warnings.append(
+                    f"only the first image of reason {reason.heading!r} is kept: {ref.src}"
+                )
         items.append(
             {
-                "heading": _clip(reason.heading),
+                "heading": _reason_heading(reason.heading),
                 "body": reason.body_html,
                 "image": image_id,
                 "caption": _clip(caption, 500),
@@ -249,14 +261,14 @@ def validate_body(body: list[dict], source: str, *, dry_run: bool = False) -> No
     try:
         stream_block.clean(stream_block.to_python(checked))
     except ValidationError as error:
-        raise ArticleImportError(source, f"extracted content is not valid: {_describe(error)}") from None
+        raise ArticleImportError(
+            source, f"extracted content is not valid: {_describe(error)}"
+        ) from None
 
 
 def _describe(error: ValidationError) -> str:
-    data = getattr(error, "as_json_data", None)
-    if callable(data):
-        try:
-            return json.dumps(data(), ensure_ascii=False)[:500]
-        except Exception:  # noqa: BLE001 - fall back to Django's own text
-            pass
+    """Name the failing block and field: Wagtail's block errors carry that as JSON data."""
+    as_json = getattr(error, "as_json_data", None)
+    if callable(as_json):
+        return json.dumps(as_json(), ensure_ascii=False, default=str)[:500]
     return "; ".join(error.messages)[:500]

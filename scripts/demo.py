@@ -28,7 +28,9 @@ PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD", "advice-demo")
 def main():
     call_command("migrate", interactive=False, verbosity=0)
     User = get_user_model()
-    user, _ = User.objects.get_or_create(username=USERNAME, defaults={"email": "admin@example.com"})
+    user, _ = User.objects.get_or_create(
+        username=USERNAME, defaults={"email": "admin@example.com"}
+    )
     user.is_staff = user.is_superuser = True
     user.set_password(PASSWORD)
     user.save()

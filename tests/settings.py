@@ -1,22 +1,15 @@
 """Test settings: the example site with a throwaway database and fast password hashing."""
 
-import os
 import tempfile
 
 import dj_database_url
-
 from example_site.settings import *  # noqa: F403
 
 SECRET_KEY = "tests-only-secret-key"
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 
-DATABASES = {
-    "default": dj_database_url.config(default="sqlite://:memory:", conn_max_age=0)
-}
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), "advice_blocks_test.sqlite3")}
-
+DATABASES = {"default": dj_database_url.config(default="sqlite://:memory:", conn_max_age=0)}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="advice-blocks-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,6 +1,6 @@
 """Public block API: import blocks from here, never from the submodules.
 
-    from advice_blocks.blocks import ListicleBlock, FAQBlock
+from advice_blocks.blocks import ListicleBlock, FAQBlock
 """
 
 from .author import *  # noqa: F403

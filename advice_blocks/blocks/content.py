@@ -66,7 +66,10 @@ class CaptionedImageBlock(blocks.StructBlock):
         required=False,
         max_length=255,
         label=_("Alt text"),
-        help_text=_("Describe the image for people who cannot see it; leave empty to use the image's default."),
+        help_text=_(
+            "Describe the image for people who cannot see it; "
+            "leave empty to use the image's default."
+        ),
     )
     caption = blocks.CharBlock(required=False, max_length=500, label=_("Caption"))
 

@@ -105,6 +105,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"advice_blocks": {"handlers": ["console"], "level": "INFO"},
-                "importers": {"handlers": ["console"], "level": "INFO"}},
+    "loggers": {
+        "advice_blocks": {"handlers": ["console"], "level": "INFO"},
+        "importers": {"handlers": ["console"], "level": "INFO"},
+    },
 }

@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 
 def _boxes(root: etree._Element) -> list[etree._Element]:
     found = []
-    for element in root.iter(etree.Element):
+    for element in patterns.AUTHOR_BOX_CANDIDATES_XPATH(root):
         if element.tag in ("a", "span", "img", "p", "h2", "h3", "h4", "h5", "h6"):
             continue
         if element.get("itemtype", "").endswith("/Person") and element.get("itemprop") in (

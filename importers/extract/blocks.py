@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from copy import deepcopy
 from dataclasses import dataclass, field
 from html import escape
 
@@ -54,30 +55,23 @@ class Block:
 
 def heading_text(element: etree._Element) -> str:
     """Visible heading text without permalink anchors ("#section2", "¶")."""
-    parts = []
-    for node in element.iter():
-        if node is not element and node.tag == "a" and (node.get("href") or "").startswith("#"):
-            anchor_text = text_of(node)
-            if not anchor_text or _PERMALINK_RE.match(anchor_text):
-                if node.tail:
-                    parts.append(node.tail)
-                continue
-        if node.text and not _inside_permalink(node, element):
-            parts.append(node.text)
-        if node is not element and node.tail and not _inside_permalink(node.getparent(),
-                                                                         element):
-            parts.append(node.tail)
-    return normalise_space("".join(parts))
-
-
-def _inside_permalink(node: etree._Element | None, stop: etree._Element) -> bool:
-    while node is not None and node is not stop:
-        if node.tag == "a" and (node.get("href") or "").startswith("#"):
-            text = text_of(node)
-            if not text or _PERMALINK_RE.match(text):
-                return True
-        node = node.getparent()
-    return False
+    anchors = [a for a in element.iter("a") if (a.get("href") or "").startswith("#")
+               and (not text_of(a) or _PERMALINK_RE.match(text_of(a)))]
+    if not anchors:
+        return text_of(element)
+    copy = deepcopy(element)
+    for anchor in list(copy.iter("a")):
+        if (anchor.get("href") or "").startswith("#") and (
+                not text_of(anchor) or _PERMALINK_RE.match(text_of(anchor))):
+            parent = anchor.getparent()
+            if anchor.tail:
+                previous = anchor.getprevious()
+                if previous is not None:
+                    previous.tail = (previous.tail or "") + anchor.tail
+                else:
+                    parent.text = (parent.text or "") + anchor.tail
+            parent.remove(anchor)
+    return text_of(copy)
 
 
 def _html(element: etree._Element) -> str:

@@ -42,8 +42,8 @@ def extract_comments(root: etree._Element, base_url: str | None = None) -> list[
     Returns:
         Comments in page order; ``[]`` when the page shows none.
     """
-    lists = [el for el in root.iter("ol", "ul", "div")
-             if el.get("class") and _matches(el, patterns.COMMENT_LIST_TOKEN_RE)]
+    lists = [el for el in patterns.COMMENT_LIST_CANDIDATES_XPATH(root)
+             if _matches(el, patterns.COMMENT_LIST_TOKEN_RE)]
     lists = [el for el in lists if not any(a in lists for a in el.iterancestors())]
     comments: list[Comment] = []
     for comment_list in lists:
@@ -77,36 +77,56 @@ def _child_list(item: etree._Element) -> etree._Element | None:
     return None
 
 
+def _nested_comments(item: etree._Element, children: etree._Element | None
+                     ) -> list[etree._Element]:
+    """Replies marked up as Comment microdata inside the item's own comment element
+    (themes that nest ``<article itemtype=Comment>`` instead of a child list)."""
+    typed = [el for el in item.iter(etree.Element)
+             if "schema.org/Comment" in (el.get("itemtype") or "")
+             and (children is None or not _within(el, children))]
+    if not typed:
+        return []
+    primary = typed[0] if typed[0] is not item else None
+    if primary is None:
+        return []
+    nested = [el for el in typed[1:] if _within(el, primary)]
+    return [el for el in nested if not any(_within(el, other) for other in nested
+                                           if other is not el)]
+
+
+def _within(element: etree._Element, ancestor: etree._Element) -> bool:
+    return any(node is ancestor for node in element.iterancestors())
+
+
 def _from_list(comment_list: etree._Element, base_url: str | None) -> list[Comment]:
     top: list[Comment] = []
-    stack: list[tuple[etree._Element, list[Comment]]] = [(comment_list, top)]
+    stack: list[tuple[list[etree._Element], list[Comment]]] = [(_items(comment_list), top)]
     while stack:
-        container, target = stack.pop()
-        for item in _items(container):
+        items, target = stack.pop()
+        for item in items:
             if _matches(item, patterns.PINGBACK_TOKEN_RE):
                 continue
             children = _child_list(item)
-            comment = _parse_item(item, children, base_url)
-            if comment is None:
-                if children is not None:
-                    stack.append((children, target))
-                continue
-            target.append(comment)
+            nested = _nested_comments(item, children)
+            excluded = [el for el in (children, *nested) if el is not None]
+            comment = _parse_item(item, excluded, base_url)
+            replies_target = comment.replies if comment is not None else target
+            if comment is not None:
+                target.append(comment)
+            if nested:
+                stack.append((nested, replies_target))
             if children is not None:
-                stack.append((children, comment.replies))
+                stack.append((_items(children), replies_target))
     return top
 
 
-def _outside(element: etree._Element, excluded: etree._Element | None) -> bool:
-    if excluded is None:
-        return True
-    return not any(a is excluded for a in element.iterancestors()) and element is not excluded
-
-
 def _parse_item(
-    item: etree._Element, children: etree._Element | None, base_url: str | None
+    item: etree._Element, excluded: list[etree._Element], base_url: str | None
 ) -> Comment | None:
-    own = [el for el in item.iter(etree.Element) if _outside(el, children)]
+    skip: set[etree._Element] = set()
+    for root in excluded:
+        skip.update(root.iter())
+    own = [el for el in item.iter(etree.Element) if el not in skip]
     author = ""
     for element in own:
         if element.get("itemprop") == "author" or (
@@ -201,8 +221,7 @@ def _from_microdata(root: etree._Element, base_url: str | None) -> list[Comment]
     for element in elements:
         parent_comment = next((a for a in element.iterancestors() if a in chosen), None)
         nested = element.xpath('.//*[contains(@itemtype, "schema.org/Comment")]')
-        own_children = nested[0].getparent() if nested else None
-        comment = _parse_item(element, own_children, base_url)
+        comment = _parse_item(element, nested, base_url)
         if comment is None:
             continue
         by_element[element] = comment

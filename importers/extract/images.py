@@ -44,6 +44,7 @@ def image_ref(
     base_url: str | None,
     warnings: list[str],
     caption: str = "",
+    in_figure: bool = False,
 ) -> ImageRef | None:
     """Build an :class:`ImageRef` for an ``<img>``, or ``None`` when it is not content.
 
@@ -52,6 +53,8 @@ def image_ref(
         base_url: The page URL; relative ``src`` values are resolved against it.
         warnings: Receives a message when a ``data:`` image is dropped.
         caption: The figure caption, if any.
+        in_figure: Whether the image is a figure's (its declared size is then trusted as
+            content whatever it is).
 
     Returns:
         The image reference, or ``None`` for icons, tracking pixels and ``data:`` images.
@@ -62,7 +65,7 @@ def image_ref(
     if src.lower().startswith("data:"):
         warnings.append(f"Dropped an inline data: image (alt: {img.get('alt') or 'none'!r})")
         return None
-    if _too_small(img) or patterns.PLACEHOLDER_IMAGE_RE.search(src):
+    if (not in_figure and _too_small(img)) or patterns.PLACEHOLDER_IMAGE_RE.search(src):
         return None
     if base_url:
         src = urljoin(base_url, src)
@@ -78,4 +81,4 @@ def figure_image(
         return None
     caption_element = next(figure.iter("figcaption"), None) if figure.tag != "img" else None
     caption = text_of(caption_element) if caption_element is not None else ""
-    return image_ref(img, base_url, warnings, caption)
+    return image_ref(img, base_url, warnings, caption, in_figure=figure.tag == "figure")

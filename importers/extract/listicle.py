@@ -114,7 +114,8 @@ def find_listicles(
     count = title_count(titles)
     runs = [run for run in _numbered_runs(blocks, excluded) if _distinct(run) >=
             patterns.MIN_LISTICLE_ITEMS]
-    total = sum(len(b.text) for b in blocks) or 1
+    total = sum(len(b.text) for i, b in enumerate(blocks) if i not in excluded) or 1
+    headings = sum(1 for i, b in enumerate(blocks) if b.kind == "heading" and i not in excluded)
 
     chosen: list[list[_Numbered]] = []
     if count:
@@ -127,8 +128,12 @@ def find_listicles(
             if hard is not None:
                 return [hard]
     if not chosen and runs:
-        covered = sum(_coverage(blocks, run, excluded) for run in runs)
-        if covered / total >= patterns.MIN_LISTICLE_COVERAGE:
+        coverage = sum(_coverage(blocks, run, excluded) for run in runs) / total
+        share = sum(len(run) for run in runs) / (headings or 1)
+        if coverage >= patterns.MIN_LISTICLE_COVERAGE or (
+            coverage >= patterns.MIN_LISTICLE_COVERAGE_WITH_HEADINGS
+            and share >= patterns.MIN_NUMBERED_HEADING_SHARE
+        ):
             chosen = runs
     spans = [_span(blocks, run, excluded, warnings) for run in chosen]
     return [span for span in spans if span is not None]

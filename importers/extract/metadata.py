@@ -27,9 +27,13 @@ __all__ = ["Metadata", "extract_metadata", "parse_date", "jsonld_nodes", "node_t
 logger = logging.getLogger(__name__)
 
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
+#: Class tokens of containers whose bylines and dates belong to other content (comments,
+#: teasers of other posts, sidebars).
 _CHROME_ANCESTOR_RE = re.compile(
-    r"comment|related|sidebar|widget|footer|teaser|more-|recommend|popular|newsletter|nav"
-    r"|card|promo|trending|recirc|read-next|top-stories|respond"
+    r"^(?:comments?|comment-.*|.*-comments?|commentlist|related.*|.*-related|sidebar|widget.*"
+    r"|site-footer|teasers?|teaser-.*|more-.*|recommend.*|popular.*|newsletter.*|nav|navigation"
+    r"|.*-nav|cards?|.*-card|post-card|promo.*|trending.*|recirc.*|read-next|top-stories"
+    r"|respond|loop-entry|entry-related|article-list.*|media-list|more-stories)$"
 )
 #: How far (in elements, document order) after the title a visible byline may be.
 BYLINE_WINDOW = 400
@@ -75,9 +79,11 @@ def extract_metadata(root: etree._Element, base_url: str | None = None) -> Metad
                                                           result.site_name)
     order = _document_order(root)
     title_pos = order.get(result.title_element, 0) if result.title_element is not None else 0
+    scope = byline_scope(result.title_element, root)
+    bylines = _bylines(scope, order, title_pos) or _bylines(root, order, title_pos)
 
-    _read_author(root, result, article, nodes, meta, order, title_pos)
-    _read_dates(root, result, article, meta, order, title_pos)
+    _read_author(root, result, article, nodes, meta, order, title_pos, bylines)
+    _read_dates(root, result, article, meta, order, title_pos, bylines)
     result.canonical_url = _canonical(root, meta, base_url)
     result.faq_jsonld = _faq_from_jsonld(nodes)
     return result
@@ -280,15 +286,42 @@ def _document_order(root: etree._Element) -> dict[etree._Element, int]:
     return {element: index for index, element in enumerate(root.iter(etree.Element))}
 
 
+def byline_scope(title_element: etree._Element | None, root: etree._Element) -> etree._Element:
+    """The container to search for the byline: the title's ``<article>``/``<main>``, or its
+    fourth ancestor. Scanning the whole page for every byline selector is the slowest part
+    of metadata extraction, and bylines sit next to the title."""
+    if title_element is None:
+        return root
+    node = title_element
+    for depth, ancestor in enumerate(title_element.iterancestors()):
+        node = ancestor
+        if ancestor.tag in ("article", "main") or depth >= 3:
+            break
+    return node
+
+
+def _bylines(
+    root: etree._Element, order: dict[etree._Element, int], title_pos: int
+) -> list[tuple[int, etree._Element, str]]:
+    """Short byline/date elements near the title, outside chrome: (position, element, text)."""
+    found = []
+    for element in patterns.BYLINE_XPATH(root):
+        position = order.get(element, 0)
+        if not title_pos - 80 <= position <= title_pos + BYLINE_WINDOW:
+            continue
+        text = text_of(element)
+        if not text or len(text) > 250 or in_chrome(element):
+            continue
+        found.append((position, element, text))
+    return found
+
+
 def in_chrome(element: etree._Element) -> bool:
     """Return whether an element sits in comments, related posts, sidebars or teasers."""
     for node in element.iterancestors():
         if node.tag in ("aside", "nav"):
             return True
-        if node.tag == "footer" and not _CHROME_ANCESTOR_RE.search(node.get("class") or "x"):
-            continue
-        classes = " ".join(class_tokens(node))
-        if classes and _CHROME_ANCESTOR_RE.search(classes):
+        if any(_CHROME_ANCESTOR_RE.match(token) for token in class_tokens(node)):
             return True
     return False
 
@@ -338,11 +371,15 @@ def _read_author(
     meta: dict[str, str],
     order: dict[etree._Element, int],
     title_pos: int,
+    bylines: list[tuple[int, etree._Element, str]],
 ) -> None:
     person = _person_from_jsonld(article, nodes)
     if person is not None and "person" in node_types(person) | {"person"}:
         result.author_person = person
-    visible = _visible_author(root, order, title_pos)
+    visible = _visible_author(byline_scope(result.title_element, root), order, title_pos,
+                              bylines)
+    if visible is None:
+        visible = _visible_author(root, order, title_pos, bylines)
     if visible is not None:
         result.author_element, result.author_name = visible
         return
@@ -359,7 +396,10 @@ def _read_author(
 
 
 def _visible_author(
-    root: etree._Element, order: dict[etree._Element, int], title_pos: int
+    root: etree._Element,
+    order: dict[etree._Element, int],
+    title_pos: int,
+    bylines: list[tuple[int, etree._Element, str]],
 ) -> tuple[etree._Element, str] | None:
     """The first visible author credit at or after the title, outside chrome."""
     candidates: list[tuple[int, int, etree._Element, str]] = []
@@ -371,12 +411,8 @@ def _visible_author(
             name = clean_author_name(text_of(element))
             if _plausible_name(name):
                 candidates.append((position, rank, element, name))
-    for element in patterns.BYLINE_XPATH(root):
-        position = order.get(element, 0)
-        if position < title_pos - 60 or position > title_pos + BYLINE_WINDOW:
-            continue
-        text = text_of(element)
-        if len(text) > 200 or in_chrome(element):
+    for position, element, text in bylines:
+        if position < title_pos - 60 or len(text) > 200:
             continue
         match = patterns.BYLINE_AUTHOR_RE.search(text)
         if match:
@@ -387,6 +423,9 @@ def _visible_author(
         return None
     near = [c for c in candidates if c[0] <= title_pos + BYLINE_WINDOW]
     pool = near or candidates
+    # Marked-up names beat names parsed out of byline text.
+    marked = [c for c in pool if c[1] < len(patterns.AUTHOR_NAME_XPATHS)]
+    pool = marked or pool
     pool.sort(key=lambda c: (c[0], c[1]))
     _, _, element, name = pool[0]
     return element, name
@@ -427,6 +466,7 @@ def _read_dates(
     meta: dict[str, str],
     order: dict[etree._Element, int],
     title_pos: int,
+    bylines: list[tuple[int, etree._Element, str]],
 ) -> None:
     published = updated = None
     if article:
@@ -451,7 +491,7 @@ def _read_dates(
             if updated:
                 break
 
-    seen_published, seen_updated = _visible_dates(root, order, title_pos)
+    seen_published, seen_updated = _visible_dates(root, order, title_pos, bylines)
     published = _prefer_visible(published, seen_published)
     updated = _prefer_visible(updated, seen_updated)
     if published is None and seen_updated and not updated:
@@ -473,7 +513,10 @@ def _prefer_visible(
 
 
 def _visible_dates(
-    root: etree._Element, order: dict[etree._Element, int], title_pos: int
+    root: etree._Element,
+    order: dict[etree._Element, int],
+    title_pos: int,
+    bylines: list[tuple[int, etree._Element, str]],
 ) -> tuple[datetime.date | None, datetime.date | None]:
     published = updated = None
     low, high = title_pos - 80, title_pos + BYLINE_WINDOW
@@ -494,13 +537,7 @@ def _visible_dates(
             published = published or value
     if published and updated:
         return published, updated
-    for element in patterns.BYLINE_XPATH(root):
-        position = order.get(element, 0)
-        if not low <= position <= high:
-            continue
-        text = text_of(element)
-        if len(text) > 250 or in_chrome(element):
-            continue
+    for _position, _element, text in bylines:
         for match in patterns.BYLINE_DATE_RE.finditer(text):
             value = parse_date(match.group("date"))
             if value is None:

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from lxml import html as lxml_html
 
 from advice_blocks.blocks import (
-    ArticleStreamBlock,
     BLOCK_TYPES,
+    ArticleStreamBlock,
     FAQBlock,
     HeadingBlock,
     QuoteBlock,
@@ -24,7 +24,9 @@ def faq_value(*questions, heading="Frequently asked questions"):
 
 class TestFAQ:
     def test_heading_defaults_to_frequently_asked_questions(self):
-        assert str(FAQBlock().child_blocks["heading"].get_default()) == "Frequently asked questions"
+        assert (
+            str(FAQBlock().child_blocks["heading"].get_default()) == "Frequently asked questions"
+        )
 
     def test_repeated_question_is_a_validation_error_on_the_repeat(self):
         value = faq_value("Does it work?", "How long?", "  does it WORK ")

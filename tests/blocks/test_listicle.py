@@ -27,8 +27,20 @@ def listicle_value(headings=("Alpha", "Beta", "Gamma"), direction="ascending", s
 
 def draftail(text):
     """What the Draftail editor posts for a one-paragraph rich-text field."""
-    blocks = [{"key": "a", "text": text, "type": "unstyled", "depth": 0,
-               "inlineStyleRanges": [], "entityRanges": []}] if text else []
+    blocks = (
+        [
+            {
+                "key": "a",
+                "text": text,
+                "type": "unstyled",
+                "depth": 0,
+                "inlineStyleRanges": [],
+                "entityRanges": [],
+            }
+        ]
+        if text
+        else []
+    )
     return json.dumps({"blocks": blocks, "entityMap": {}})
 
 
@@ -148,8 +160,12 @@ class TestAPIRepresentation:
 
     def test_reason_body_is_front_end_html(self):
         value = ReasonBlock().to_python(
-            {"heading": "Go", "body": '<p><a href="https://example.com/x">x</a></p>',
-             "image": None, "caption": ""}
+            {
+                "heading": "Go",
+                "body": '<p><a href="https://example.com/x">x</a></p>',
+                "image": None,
+                "caption": "",
+            }
         )
         data = ReasonBlock().get_api_representation(value)
         assert data["body"] == '<p><a href="https://example.com/x">x</a></p>'
@@ -182,6 +198,8 @@ class TestTemplate:
         assert len(root.xpath("//li/h3")) == 3
 
     def test_text_is_escaped(self):
-        root = self.render(listicle_value(heading="<b>x</b>", headings=("<script>alert(1)</script>",)))
+        root = self.render(
+            listicle_value(heading="<b>x</b>", headings=("<script>alert(1)</script>",))
+        )
         assert not root.xpath("//h3//script") and not root.xpath("//h2//b")
         assert "<script>alert(1)</script>" in root.xpath("string(//h3)")

@@ -58,6 +58,22 @@ def browser():
             browser.close()
 
 
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, started only once the test database exists.
+
+    pytest-django's session-scoped ``live_server`` does not depend on ``django_db_setup``, so
+    it can start first. It decides there whether to hand the server thread the test thread's
+    own connection: yes for an in-memory SQLite database. ``tests.settings`` names
+    ``:memory:`` but gives the test database a file (``TEST["NAME"]``), so before setup the
+    database looks in-memory, the thread shares one connection, request threads close it
+    under each other and Python's sqlite3 module segfaults. Requesting ``django_db_setup``
+    first lets the server see the real (file) database and give each thread its own
+    connection.
+    """
+    return live_server
+
+
 @pytest.fixture
 def page(browser, live_server):
     """A fresh browser tab in its own context (no cookies shared between tests)."""

@@ -13,12 +13,13 @@ pytestmark = pytest.mark.django_db
 ARTICLE_TYPE = "advice_blocks.AdviceArticlePage"
 
 
-def article_with_everything(title="Ten reasons", reasons=10, questions=5, author=None,
-                            images=1):
+def article_with_everything(title="Ten reasons", reasons=10, questions=5, author=None, images=1):
     author = author or make_author(
         photo=make_image("Portrait"),
         website="https://example.com/ada",
-        links=[{"type": "link", "value": {"label": "Mastodon", "url": "https://example.social/@ada"}}],
+        links=[
+            {"type": "link", "value": {"label": "Mastodon", "url": "https://example.social/@ada"}}
+        ],
     )
     pictures = [make_image(f"{title} picture {n}") for n in range(images)]
     body = [
@@ -104,8 +105,12 @@ def test_listing_of_fifty_articles_needs_no_query_per_article_or_author(client):
     few_count, few = count_queries(client, url)
     for n in range(47):
         # A new author (with a photo) for every article: the worst case for N+1 queries.
-        article_with_everything(f"Article {n}", reasons=3, questions=1,
-                                author=make_author(f"Author {n}", photo=make_image(f"P{n}")))
+        article_with_everything(
+            f"Article {n}",
+            reasons=3,
+            questions=1,
+            author=make_author(f"Author {n}", photo=make_image(f"P{n}")),
+        )
     many_count, many = count_queries(client, url)
     assert few["meta"]["total_count"] == 3 and many["meta"]["total_count"] == 50
     assert len(many["items"]) == 50

@@ -58,9 +58,15 @@ class TestAdminCreation(WagtailPageTestCase):
                                 "anchor_prefix": "",
                                 "items": streamfield(
                                     [
-                                        ("item", {"heading": f"Habit {n}",
-                                                  "body": rich_text(f"<p>Body {n}</p>"),
-                                                  "image": "", "caption": ""})
+                                        (
+                                            "item",
+                                            {
+                                                "heading": f"Habit {n}",
+                                                "body": rich_text(f"<p>Body {n}</p>"),
+                                                "image": "",
+                                                "caption": "",
+                                            },
+                                        )
                                         for n in range(1, 6)
                                     ]
                                 ),
@@ -119,7 +125,9 @@ class TestRendering:
     def test_headings_are_in_order_and_toc_links_to_reasons(self, client):
         page = self.make()
         root = parse(client.get(page.url))
-        levels = [int(el.tag[1]) for el in root.xpath("//main//*[self::h1 or self::h2 or self::h3]")]
+        levels = [
+            int(el.tag[1]) for el in root.xpath("//main//*[self::h1 or self::h2 or self::h3]")
+        ]
         assert levels[0] == 1
         assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
         toc = root.xpath("//nav[@aria-label='Table of contents']//a")
@@ -144,7 +152,9 @@ class TestRendering:
         assert article["dateModified"] == "2022-06-08"
         assert item_list["numberOfItems"] == 3
         assert [i["name"] for i in item_list["itemListElement"]] == [
-            "Reason 1", "Reason 2", "Reason 3"
+            "Reason 1",
+            "Reason 2",
+            "Reason 3",
         ]
         assert item_list["itemListElement"][2]["url"].endswith("#reason-3")
         assert [q["name"] for q in faq_page["mainEntity"]] == ["Is it too late?", "How long?"]

@@ -26,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("sources", nargs="+", metavar="SOURCE")
         parser.add_argument(
             "--parent",
-            help="Parent page: an id or a URL path such as /blog/ (default: the site's root page).",
+            help="Parent page: an id or a URL path such as /blog/ (default: the site root).",
         )
         parser.add_argument("--publish", action="store_true", help="Publish (default: draft).")
         parser.add_argument(
@@ -47,7 +47,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--download-images",
             action="store_true",
-            help="Download remote images (timeout and size cap apply); otherwise they are skipped.",
+            help="Download remote images (with timeout and size cap); otherwise skip them.",
         )
 
     def handle(self, *args, **options):
@@ -103,7 +103,9 @@ class Command(BaseCommand):
             root_path = site.root_page.url_path if site else "/"
             return Page.objects.get(url_path=root_path.rstrip("/") + path).specific
         except Page.DoesNotExist:
-            raise CommandError(f"Parent page {value!r} does not exist.", returncode=USAGE_ERROR) from None
+            raise CommandError(
+                f"Parent page {value!r} does not exist.", returncode=USAGE_ERROR
+            ) from None
 
     def progress_bar(self, total):
         from tqdm import tqdm
@@ -154,7 +156,8 @@ class Command(BaseCommand):
                 shape = report.outline(r["body"])
                 self.stdout.write(
                     f"{r['title']}\n  source: {r['source']}\n"
-                    f"  author: {(r['author'] or {}).get('name', '-')}, published {r['published']}, "
+                    f"  author: {(r['author'] or {}).get('name', '-')}, "
+                    f"published {r['published']}, "
                     f"updated {r['updated']}\n"
                     f"  {shape['reasons']} reasons, {shape['questions']} questions, "
                     f"{report.count_comments_data(r['comments'])} comments; "
@@ -164,8 +167,13 @@ class Command(BaseCommand):
                 self.stdout.write(f"{r['status'].upper():9} {r['title']}  ({r['url']})")
             for warning in r.get("warnings") or []:
                 self.stdout.write(f"  warning: {warning}")
-        for source, error in ((e["source"], e["error"]) for e in errors if e["source"] not in {r["source"] for r in results}):
+        for source, error in (
+            (e["source"], e["error"])
+            for e in errors
+            if e["source"] not in {r["source"] for r in results}
+        ):
             self.stderr.write(f"FAILED  {source}: {error}")
-        order = ["previewed", "created", "updated", "unchanged", "skipped", FAILED]
-        summary = ", ".join(f"{counts.get(k, 0) if k != FAILED else len(errors)} {k}" for k in order if counts.get(k) or (k == FAILED and errors) or k in ("created", "updated", "unchanged") and not dry_run)
-        self.stdout.write(f"Summary: {summary or 'nothing to do'}")
+        counts[FAILED] = len(errors)
+        shown = ["previewed"] if dry_run else ["created", "updated", "unchanged", "skipped"]
+        summary = ", ".join(f"{counts.get(k, 0)} {k}" for k in [*shown, FAILED])
+        self.stdout.write(f"Summary: {summary}")

@@ -1,0 +1,86 @@
+"""Golden fixtures: the dry run of each team-written article matches its expected.json,
+and every expected.json agrees with what a human reader wrote down in intent.json."""
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = sorted(p for p in (ROOT / "fixtures" / "articles").iterdir() if p.is_dir())
+
+pytestmark = pytest.mark.django_db
+
+
+def dry_run(source, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    out = io.StringIO()
+    call_command(
+        "import_articles",
+        source,
+        "--dry-run",
+        "--format",
+        "json",
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+    return json.loads(out.getvalue())
+
+
+def load(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def norm(text):
+    text = (text or "").replace("\u2019", "'").replace("\u2018", "'")
+    text = text.replace("\u201c", '"').replace("\u201d", '"')
+    return " ".join(text.split()).casefold()
+
+
+def comment_shape(comments):
+    return [(c["author"], c["date"], comment_shape(c["replies"])) for c in comments]
+
+
+def test_there_are_at_least_eight_golden_articles():
+    assert len([f for f in FIXTURES if (f / "expected.json").exists()]) >= 8
+
+
+@pytest.mark.parametrize("folder", FIXTURES, ids=[f.name for f in FIXTURES])
+def test_dry_run_matches_expected_json(folder, monkeypatch):
+    source = str((folder / "source.html").relative_to(ROOT))
+    assert dry_run(source, monkeypatch) == load(folder / "expected.json")
+
+
+@pytest.mark.parametrize("folder", FIXTURES, ids=[f.name for f in FIXTURES])
+def test_expected_json_agrees_with_the_human_reading(folder):
+    intent = load(folder / "intent.json")
+    (article,) = load(folder / "expected.json")["articles"]
+    assert norm(article["title"]) == norm(intent["title"])
+    assert norm((article["author"] or {}).get("name")) == norm(intent["author"])
+    assert article["published"] == intent["published"]
+    assert article["updated"] == intent["updated"]
+    assert (article["canonical_url"] or None) == intent["canonical_url"]
+
+    listicles = [b["value"] for b in article["body"] if b["type"] == "listicle"]
+    assert [[norm(i["heading"]) for i in lst["items"]] for lst in listicles] == [
+        [norm(h) for h in lst["items"]] for lst in intent["listicles"]
+    ]
+    questions = [
+        norm(i["question"])
+        for b in article["body"]
+        if b["type"] == "faq"
+        for i in b["value"]["items"]
+    ]
+    assert questions == [norm(q) for q in intent["faq"]]
+    for hidden in intent.get("faq_hidden_only_in_jsonld", []):
+        assert any(norm(hidden) in norm(w) for w in article["warnings"]), hidden
+    assert comment_shape(article["comments"]) == comment_shape(intent["comments"])
+    assert any(b["type"] == "author_bio" for b in article["body"]) == intent["has_author_bio"]
+    if intent.get("conclusion_heading"):
+        headings = [norm(b["value"]["text"]) for b in article["body"] if b["type"] == "heading"]
+        assert headings and headings[-1] == norm(intent["conclusion_heading"])
+    body_text = json.dumps(article["body"])
+    assert not re.search(r"<script|onclick|javascript:|data:image", body_text, re.I)

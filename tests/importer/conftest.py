@@ -1,0 +1,65 @@
+"""Shared paths and helpers for the pure importer tests (no Django, no database)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from importers.model import FAQ, Article, Listicle
+
+PROJECT = Path(__file__).resolve().parents[2]
+#: The shared folder (seed article, real-page corpus) lives beside the project checkout.
+SHARED = Path(os.environ.get("ADVICE_SHARED_DIR", PROJECT.parent / "shared"))
+SEED_HTML = SHARED / "seed" / "why-walking-away-works.html"
+SEED_TEXT = SHARED / "seed" / "why-walking-away-works.txt"
+CORPUS = SHARED / "corpus"
+FIXTURES = PROJECT / "fixtures" / "articles"
+
+
+def require(path: Path) -> Path:
+    """Skip the calling test with a clear reason when shared test data is absent."""
+    if not path.exists():
+        pytest.skip(f"shared test data not found: {path} (set ADVICE_SHARED_DIR)")
+    return path
+
+
+def listicles(article: Article) -> list[Listicle]:
+    return [section for section in article.body if isinstance(section, Listicle)]
+
+
+def faqs(article: Article) -> list[FAQ]:
+    return [section for section in article.body if isinstance(section, FAQ)]
+
+
+def item_headings(article: Article) -> list[str]:
+    return [item.heading for listicle in listicles(article) for item in listicle.items]
+
+
+def questions(article: Article) -> list[str]:
+    return [item.question for faq in faqs(article) for item in faq.items]
+
+
+def page(body: str, *, title: str = "A Test Article", head: str = "") -> str:
+    """A minimal article page around ``body``."""
+    return (
+        f"<!DOCTYPE html><html><head><title>{title} - Site</title>{head}</head><body>"
+        f"<nav class='main-navigation'><ul><li><a href='/'>Home</a></li></ul></nav>"
+        f"<article><h1>{title}</h1><div class='entry-content'>{body}</div></article>"
+        f"<aside class='sidebar'><h2>Recent Posts</h2><ul><li><a href='/x'>X</a></li></ul>"
+        f"</aside></body></html>"
+    )
+
+
+PROSE = (
+    "This paragraph has enough words to look like real prose, with a clause or two and a "
+    "full stop at the end of it."
+)
+
+
+@pytest.fixture(autouse=True)
+def media_root():
+    """Override the project-wide MEDIA_ROOT fixture: these tests never touch Django, and they
+    run with ``-p no:django`` (where its ``settings`` fixture does not exist)."""
+    yield None
