@@ -22,6 +22,13 @@ from .compat import get_base_page_model
 SOURCE_URL_SCHEMES = ["http", "https", "file"]
 
 
+def validate_source_url(value):
+    """Accept web URLs and the ``file:///path`` URLs of articles imported from disk."""
+    if value.startswith("file:///") and len(value) > len("file:///"):
+        return
+    URLValidator(schemes=["http", "https"])(value)
+
+
 class AuthorLinkBlock(wagtail_blocks.StructBlock):
     label = wagtail_blocks.CharBlock(max_length=100, required=False, label=_("Label"))
     url = wagtail_blocks.URLBlock(label=_("URL"))
@@ -116,13 +123,13 @@ class AdviceArticleMixin(models.Model):
     )
     last_updated = models.DateField(_("last updated"), null=True, blank=True)
     body = StreamField(ArticleStreamBlock(), verbose_name=_("body"), blank=True, default=list)
-    source_url = models.URLField(
+    source_url = models.CharField(
         _("source URL"),
         max_length=1000,
         unique=True,
         null=True,
         blank=True,
-        validators=[URLValidator(schemes=SOURCE_URL_SCHEMES)],
+        validators=[validate_source_url],
         help_text=_("Where the article was imported from; re-imports update this page."),
     )
 

@@ -249,11 +249,13 @@ AUTHOR_NAME_XPATHS = tuple(
     etree.XPath(x)
     for x in (
         './/*[@rel="author"][not(ancestor::*[contains(@class, "comment")])]',
-        './/*[@itemprop="author"]//*[@itemprop="name"]',
+        './/*[@itemprop="name"][ancestor::*[@itemprop="author"]]',
         './/*[@itemprop="author"][not(*)]',
         './/*[contains(concat(" ", @class, " "), " author-name ")]',
-        './/*[contains(concat(" ", @class, " "), " byline ")]//*[contains(@class, "author")]',
-        './/*[contains(@class, "author")]//*[contains(concat(" ", @class, " "), " fn ")]',
+        './/*[contains(@class, "author")][ancestor::*[contains(concat(" ", @class, " "), '
+        '" byline ")]]',
+        './/*[contains(concat(" ", @class, " "), " fn ")][ancestor::*[contains(@class, '
+        '"author")]]',
         './/*[contains(concat(" ", @class, " "), " author ")][not(*) or a]',
     )
 )

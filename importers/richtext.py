@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-import lxml.html
 import nh3
 from lxml import etree
 
@@ -85,7 +84,7 @@ def sanitise(html_fragment: str, features: Iterable[str] = ALL_FEATURES) -> str:
     cleaned = _cleaner.clean(html_fragment)
     if not cleaned.strip():
         return ""
-    root = lxml.html.fragment_fromstring(cleaned, create_parent="div")
+    root = _fragment(cleaned)
     _rename(root)
     _apply_features(root, frozenset(features))
     _flatten_divs(root)
@@ -100,6 +99,15 @@ def sanitise(html_fragment: str, features: Iterable[str] = ALL_FEATURES) -> str:
     html = _CLOSE_SPACE_RE.sub(r"\1", html)
     html = _EDGE_BR_RE.sub(lambda m: m.group(1) or m.group(2), html)
     return html.replace("<p></p>", "")
+
+
+def _fragment(html: str) -> etree._Element:
+    """Parse a fragment into a ``<div>`` (plain etree: no per-element class lookup)."""
+    document = etree.fromstring(f"<html><body><div>{html}</div></body></html>", _PARSER)
+    return document.find("body/div")
+
+
+_PARSER = etree.HTMLParser(remove_comments=True, no_network=True, default_doctype=False)
 
 
 def _rename(root: etree._Element) -> None:

@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
+from wagtail.images.blocks import ImageChooserBlock as WagtailImageChooserBlock
+
 from advice_blocks import conf
 
-__all__ = ["image_api_representation"]
+__all__ = ["image_api_representation", "OptionalImageChooserBlock"]
+
+
+class OptionalImageChooserBlock(WagtailImageChooserBlock):
+    """An image chooser that skips the database when no item has an image.
+
+    Most reasons have no picture; Wagtail would still run ``in_bulk([])`` for them (and
+    Django 6.1 opens a connection for it), so a text-only listicle would touch the database.
+    """
+
+    def bulk_to_python(self, values):
+        values = list(values)
+        if not any(values):
+            return [None] * len(values)
+        return super().bulk_to_python(values)
+
+
+# Migrations record the plain Wagtail chooser: the subclass changes no stored data.
+DECONSTRUCT_ALIASES = {OptionalImageChooserBlock: "wagtail.images.blocks.ImageChooserBlock"}
 
 
 def image_api_representation(image, alt_text=""):

@@ -10,9 +10,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
-from wagtail.images.blocks import ImageChooserBlock
 
-from .images import image_api_representation
+from .images import OptionalImageChooserBlock, image_api_representation
 from .richtext import ItemRichTextBlock
 
 __all__ = ["ReasonBlock", "ListicleBlock", "ListicleValue", "NumberedItem", "item_numbers"]
@@ -81,7 +80,7 @@ class ReasonBlock(blocks.StructBlock):
 
     heading = blocks.CharBlock(max_length=255, label=_("Heading"))
     body = ItemRichTextBlock(label=_("Body"), help_text=_("Why this reason matters."))
-    image = ImageChooserBlock(required=False, label=_("Image"))
+    image = OptionalImageChooserBlock(required=False, label=_("Image"))
     caption = blocks.CharBlock(required=False, max_length=500, label=_("Image caption"))
 
     def get_api_representation(self, value, context=None):

@@ -37,6 +37,8 @@ _CHROME_ANCESTOR_RE = re.compile(
 )
 #: How far (in elements, document order) after the title a visible byline may be.
 BYLINE_WINDOW = 400
+#: How many ancestors of the title the byline search may climb before the whole page.
+BYLINE_SCOPE_DEPTH = 5
 
 
 @dataclass
@@ -295,7 +297,7 @@ def byline_scope(title_element: etree._Element | None, root: etree._Element) -> 
     node = title_element
     for depth, ancestor in enumerate(title_element.iterancestors()):
         node = ancestor
-        if ancestor.tag in ("article", "main") or depth >= 3:
+        if ancestor.tag in ("article", "main") or depth >= BYLINE_SCOPE_DEPTH:
             break
     return node
 

@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an asyncio event loop in the calling (test) thread. Django sees
-# that running loop and refuses synchronous ORM calls from the same thread with
-# ``SynchronousOnlyOperation`` ("You cannot call this from an async context"), which breaks
-# every fixture and assertion that touches the database once the browser has started. The
-# test code really is synchronous (the loop only drives the browser), so it is safe to
-# switch the check off for the browser tests.
+# Playwright's sync API runs an asyncio event loop in the calling (test) thread, and it keeps
+# running for as long as the session-scoped browser below is open. Django sees that running
+# loop and refuses every synchronous ORM call from the thread with ``SynchronousOnlyOperation``
+# ("You cannot call this from an async context"), which breaks creating the test user,
+# checking the database and even pytest-django's own database teardown. The test code really
+# is synchronous (the loop only drives the browser, nothing else runs on it), so switching
+# the check off is safe here. It is set when this conftest is imported, so it also covers
+# any test that runs after the browser has started in the same session.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -28,27 +30,39 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-#: Default time Playwright waits for an element or a navigation, in milliseconds.
-DEFAULT_TIMEOUT_MS = 10_000
+#: How long Playwright waits for an element, an assertion or a navigation, in milliseconds.
+TIMEOUT_MS = 10_000
 
 
-def _in_ci():
+def in_ci():
     return os.environ.get("CI", "").strip().lower() == "true"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    # Keep each phase's report on the test item so ``page`` can tell whether the test failed.
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
 
 
 @pytest.fixture(scope="session")
 def browser():
-    """A headless chromium for the whole session; skipped (or failed in CI) if missing."""
+    """A headless chromium for the whole session; skipped if missing, failed in CI."""
     if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
         reason = (
-            f"{CHROMIUM} is missing: install Debian's chromium package to run the browser "
-            "tests (Playwright's own browser download is not used)"
+            f"{CHROMIUM} not found: install Debian's chromium package to run the browser "
+            "tests (they never use Playwright's own browser download)"
         )
-        if _in_ci():
-            pytest.fail(f"CI=true and {reason}", pytrace=False)
+        if in_ci():
+            pytest.fail(f"{reason}. CI=true, and browser tests must run in CI.", pytrace=False)
         pytest.skip(reason)
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
+
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=TIMEOUT_MS)
+
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
         )
@@ -63,27 +77,38 @@ def live_server(django_db_setup, live_server):
     """pytest-django's live server, started only once the test database exists.
 
     pytest-django's session-scoped ``live_server`` does not depend on ``django_db_setup``, so
-    it can start first. It decides there whether to hand the server thread the test thread's
-    own connection: yes for an in-memory SQLite database. ``tests.settings`` names
-    ``:memory:`` but gives the test database a file (``TEST["NAME"]``), so before setup the
-    database looks in-memory, the thread shares one connection, request threads close it
-    under each other and Python's sqlite3 module segfaults. Requesting ``django_db_setup``
-    first lets the server see the real (file) database and give each thread its own
-    connection.
+    it can start first, and it decides when it starts whether to hand the server thread the
+    test thread's own connection: yes for an in-memory SQLite database. ``tests.settings``
+    names ``:memory:`` but gives the test database a file (``TEST["NAME"]``), so before setup
+    the database looks in-memory, all request threads share one connection, close it under
+    each other, and Python's sqlite3 module segfaults. Setting the database up first lets the
+    server see the real (file) database and give each thread its own connection.
     """
     return live_server
 
 
 @pytest.fixture
-def page(browser, live_server):
-    """A fresh browser tab in its own context (no cookies shared between tests)."""
+def page(request, browser, live_server, tmp_path):
+    """A fresh tab in its own browser context (no cookies shared between tests).
+
+    Relative URLs go to the live server. If the test fails, a screenshot of the tab is kept
+    in the test's temporary directory and its path printed.
+    """
     context = browser.new_context(
         base_url=live_server.url, viewport={"width": 1400, "height": 1000}
     )
-    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
-    context.set_default_navigation_timeout(DEFAULT_TIMEOUT_MS)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
     tab = context.new_page()
     try:
         yield tab
     finally:
+        report = getattr(request.node, "report_call", None)
+        if report is not None and report.failed:
+            path = tmp_path / "failure.png"
+            try:
+                tab.screenshot(path=str(path))
+                print(f"Browser screenshot at failure: {path}")
+            except Exception as error:  # best effort: the test has failed already
+                print(f"Could not take a failure screenshot: {error}")
         context.close()
