@@ -117,14 +117,18 @@ def evaluate(corpus: Path, with_trafilatura: bool = True) -> dict:
             row["error"] = f"{type(error).__name__}: {error}"
             rows.append(row)
             continue
-        row["ms"] = _time_it(lambda: extract_article(data, record["file"]), TIMING_RUNS) * 1000
+        row["ms"] = (
+            _time_it(lambda d=data, f=record["file"]: extract_article(d, f), TIMING_RUNS) * 1000
+        )
         items, gold_items = _items(article), record.get("items") or []
-        row.update(items_pred=len(items), items_gold=len(gold_items),
-                   items_tp=_match(items, gold_items))
+        row.update(
+            items_pred=len(items), items_gold=len(gold_items), items_tp=_match(items, gold_items)
+        )
         row["invented_listicle"] = bool(items) and not record.get("is_listicle")
         questions, gold_faq = _questions(article), record.get("faq") or []
-        row.update(faq_pred=len(questions), faq_gold=len(gold_faq),
-                   faq_tp=_match(questions, gold_faq))
+        row.update(
+            faq_pred=len(questions), faq_gold=len(gold_faq), faq_tp=_match(questions, gold_faq)
+        )
         row["title_ok"] = normalise(article.title) == normalise(record.get("title"))
         name = article.author.name if article.author else None
         row["author_ok"] = normalise(name) == normalise(record.get("author"))
@@ -132,27 +136,36 @@ def evaluate(corpus: Path, with_trafilatura: bool = True) -> dict:
         gold_date = record.get("date")
         row["date_ok"] = (gold_date in dates) if gold_date else not dates
         gold_published = record.get("date_published")
-        row["published_ok"] = (article.published and article.published.isoformat()) == \
-            gold_published if gold_published else None
+        row["published_ok"] = (
+            (article.published and article.published.isoformat()) == gold_published
+            if gold_published
+            else None
+        )
         gold_comments = record.get("comment_count") or 0
         row["comments_pred"] = _count_comments(article.comments)
         row["comments_ok"] = row["comments_pred"] == gold_comments
         row["bio_ok"] = bool(article.author and article.author.bio_html) == bool(
-            record.get("has_author_bio"))
+            record.get("has_author_bio")
+        )
         row["warnings"] = article.warnings
         if trafilatura is not None:
             html = data.decode("utf-8", "replace")
-            document = trafilatura.bare_extraction(html, with_metadata=True,
-                                                   include_comments=True)
+            document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=True)
             title = getattr(document, "title", None)
             author = getattr(document, "author", None)
             date = getattr(document, "date", None)
             row["traf_title_ok"] = normalise(title) == normalise(record.get("title"))
             row["traf_author_ok"] = normalise(author) == normalise(record.get("author"))
             row["traf_date_ok"] = (date == gold_date) if gold_date else not date
-            row["traf_ms"] = _time_it(
-                lambda: trafilatura.extract(html, with_metadata=True, include_comments=True),
-                TIMING_RUNS) * 1000
+            row["traf_ms"] = (
+                _time_it(
+                    lambda h=html: trafilatura.extract(
+                        h, with_metadata=True, include_comments=True
+                    ),
+                    TIMING_RUNS,
+                )
+                * 1000
+            )
         rows.append(row)
     return {"rows": rows, "totals": _totals(rows)}
 
@@ -165,10 +178,24 @@ def _totals(rows: list[dict]) -> dict:
         predicted = sum(r[f"{key}_pred"] for r in ok)
         gold = sum(r[f"{key}_gold"] for r in ok)
         precision, recall, f1 = _prf(tp, predicted, gold)
-        totals[key] = {"precision": precision, "recall": recall, "f1": f1, "tp": tp,
-                       "predicted": predicted, "gold": gold}
-    for key in ("title_ok", "author_ok", "date_ok", "comments_ok", "bio_ok",
-                "traf_title_ok", "traf_author_ok", "traf_date_ok"):
+        totals[key] = {
+            "precision": precision,
+            "recall": recall,
+            "f1": f1,
+            "tp": tp,
+            "predicted": predicted,
+            "gold": gold,
+        }
+    for key in (
+        "title_ok",
+        "author_ok",
+        "date_ok",
+        "comments_ok",
+        "bio_ok",
+        "traf_title_ok",
+        "traf_author_ok",
+        "traf_date_ok",
+    ):
         values = [r[key] for r in ok if key in r]
         if values:
             totals[key.replace("_ok", "")] = sum(values) / len(values)
@@ -193,29 +220,38 @@ def _print(report: dict) -> None:
         if r["error"]:
             print(f"{r['file'][:48]:48} ERROR {r['error']}")
             continue
-        flags = " ".join("✓" if r[k] else "✗" for k in ("title_ok", "author_ok", "date_ok",
-                                                          "comments_ok", "bio_ok"))
+        flags = " ".join(
+            "✓" if r[k] else "✗"
+            for k in ("title_ok", "author_ok", "date_ok", "comments_ok", "bio_ok")
+        )
         items = f"{r['items_tp']}/{r['items_pred']}/{r['items_gold']}"
         faq = f"{r['faq_tp']}/{r['faq_pred']}/{r['faq_gold']}"
         print(f"{r['file'][:48]:48} {items:>18} {faq:>16} {flags} {r['ms']:5.1f}")
     t = report["totals"]
     print()
-    print(f"pages {t['pages']}, errors {t['errors']}, invented listicles "
-          f"{t['invented_listicles']}")
+    print(
+        f"pages {t['pages']}, errors {t['errors']}, invented listicles {t['invented_listicles']}"
+    )
     for key, label in (("items", "reason headings"), ("faq", "FAQ questions")):
         v = t[key]
-        print(f"{label:16} P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}  "
-              f"({v['tp']}/{v['predicted']} predicted, {v['gold']} gold)")
+        print(
+            f"{label:16} P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}  "
+            f"({v['tp']}/{v['predicted']} predicted, {v['gold']} gold)"
+        )
     print(f"{'field':16} {'ours':>6} {'trafilatura':>12}")
     for key in ("title", "author", "date", "published", "comments", "bio"):
         ours = t.get(key)
         theirs = t.get(f"traf_{key}")
-        print(f"{key:16} {ours if ours is None else f'{ours:.3f}':>6} "
-              f"{'' if theirs is None else f'{theirs:.3f}':>12}")
+        print(
+            f"{key:16} {ours if ours is None else f'{ours:.3f}':>6} "
+            f"{'' if theirs is None else f'{theirs:.3f}':>12}"
+        )
     if "traf_median_ms" in t:
-        print(f"median ms: ours {t['median_ms']:.1f}, trafilatura {t['traf_median_ms']:.1f} "
-              f"(ratio {t['time_ratio']:.2f}; median per-page ratio "
-              f"{t['median_page_ratio']:.2f})")
+        print(
+            f"median ms: ours {t['median_ms']:.1f}, trafilatura {t['traf_median_ms']:.1f} "
+            f"(ratio {t['time_ratio']:.2f}; median per-page ratio "
+            f"{t['median_page_ratio']:.2f})"
+        )
     elif "median_ms" in t:
         print(f"median ms: ours {t['median_ms']:.1f}")
 

@@ -100,8 +100,10 @@ def drop_unwanted(root: etree._Element) -> None:
     """Remove scripts, styles, forms and non-embed iframes together with their content."""
     for button in list(root.iter("button")):
         # Accordion toggles hold FAQ questions; keep their text as a plain element.
-        if button.get("aria-controls") or button.get("aria-expanded") or any(
-            patterns.FAQ_QUESTION_TOKEN_RE.match(t) for t in class_tokens(button)
+        if (
+            button.get("aria-controls")
+            or button.get("aria-expanded")
+            or any(patterns.FAQ_QUESTION_TOKEN_RE.match(t) for t in class_tokens(button))
         ):
             button.tag = "div"
     etree.strip_elements(root, *patterns.DROP_TAGS, with_tail=False)
@@ -168,8 +170,12 @@ def _remove_chrome(
         tag = element.tag
         if tag in _NEVER_REMOVE or element in protected:
             continue
-        if tag in ("header", "footer") or element.get("class") or element.get("id") \
-                or tag in patterns.CHROME_TAGS:
+        if (
+            tag in ("header", "footer")
+            or element.get("class")
+            or element.get("id")
+            or tag in patterns.CHROME_TAGS
+        ):
             level = chrome_level(element)
             if level == CHROME or (level == MAYBE_CHROME and scores.get(element, 0) < limit):
                 doomed.append(element)
@@ -188,10 +194,7 @@ def _remove_chrome(
 
 
 def _still_attached(element: etree._Element, body: etree._Element) -> bool:
-    for ancestor in element.iterancestors():
-        if ancestor is body:
-            return True
-    return False
+    return any(ancestor is body for ancestor in element.iterancestors())
 
 
 def _paragraph_scores(body: etree._Element) -> dict[etree._Element, int]:

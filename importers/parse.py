@@ -9,7 +9,6 @@ flattened before parsing instead of failing.
 from __future__ import annotations
 
 import logging
-import re
 
 from lxml import etree
 
@@ -19,8 +18,6 @@ from .errors import SourceReadError
 __all__ = ["parse_html", "text_of", "normalise_space", "class_tokens", "is_in_tree"]
 
 logger = logging.getLogger(__name__)
-
-_SPACE_RE = re.compile(r"\s+")
 
 
 def parse_html(text: str, source: str) -> etree._Element:
@@ -52,8 +49,13 @@ def _make_parser() -> etree.HTMLParser:
     # A plain etree parser: lxml.html's element classes cost a Python lookup per element
     # proxy, which dominated the extraction time; nothing here needs their methods.
     return etree.HTMLParser(
-        huge_tree=True, remove_comments=True, remove_pis=True, remove_blank_text=False,
-        no_network=True, collect_ids=False, default_doctype=False,
+        huge_tree=True,
+        remove_comments=True,
+        remove_pis=True,
+        remove_blank_text=False,
+        no_network=True,
+        collect_ids=False,
+        default_doctype=False,
     )
 
 
@@ -81,7 +83,7 @@ def _flatten_deep_nesting(text: str) -> str:
     dropped: list[str] = []
     pos = 0
     for match in patterns.TAG_TOKEN_RE.finditer(text):
-        out.append(text[pos:match.start()])
+        out.append(text[pos : match.start()])
         pos = match.end()
         closing, name, attrs = match.group(1), match.group(2).lower(), match.group(3)
         if name in patterns.VOID_TAGS or attrs.rstrip().endswith("/"):
@@ -108,7 +110,9 @@ def _flatten_deep_nesting(text: str) -> str:
 
 def normalise_space(text: str) -> str:
     """Collapse runs of whitespace (including non-breaking spaces) to one space and strip."""
-    return _SPACE_RE.sub(" ", text.replace("\xa0", " ").replace("\u200b", "")).strip()
+    if "\u200b" in text:
+        text = text.replace("\u200b", "")
+    return " ".join(text.split())
 
 
 def text_of(element: etree._Element) -> str:

@@ -56,7 +56,22 @@ BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
 MAX_NESTING_DEPTH = 1000
 TAG_TOKEN_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>")
 VOID_TAGS = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
 )
 
 # --------------------------------------------------------------------------------------------
@@ -65,8 +80,21 @@ VOID_TAGS = frozenset(
 
 #: Elements removed with their content before anything else looks at the content.
 DROP_TAGS = (
-    "script", "style", "noscript", "template", "form", "button", "input", "select",
-    "textarea", "svg", "canvas", "object", "link", "meta", "dialog",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "form",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "svg",
+    "canvas",
+    "object",
+    "link",
+    "meta",
+    "dialog",
 )
 #: Structural elements that are page chrome wherever they appear in the content area.
 CHROME_TAGS = frozenset({"nav", "aside"})
@@ -152,7 +180,8 @@ FAQ_CLIMB_MIN_SHARE = 0.5
 FAQ_MARKUP_XPATH = etree.XPath(
     'boolean(descendant-or-self::details | descendant-or-self::*[contains(@itemtype, "FAQPage")'
     ' or contains(@itemtype, "schema.org/Question")]'
-    ' | descendant-or-self::*[contains(@class, "schema-faq") or contains(@class, "rank-math-faq")])'
+    ' | descendant-or-self::*[contains(@class, "schema-faq")'
+    ' or contains(@class, "rank-math-faq")])'
 )
 
 #: iframes from these hosts are kept as embeds; every other iframe is dropped.
@@ -174,13 +203,65 @@ STREAMED_PLACEHOLDER_XPATH = etree.XPath('//template[starts-with(@id, "B:")]')
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Tags that end a run of inline content.
 BLOCK_TAGS = frozenset(
-    """address article aside blockquote details dialog dd div dl dt fieldset figcaption figure
-    footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre section table ul
-    summary iframe img video audio picture center""".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "details",
+        "dialog",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "ul",
+        "summary",
+        "iframe",
+        "img",
+        "video",
+        "audio",
+        "picture",
+        "center",
+    ]
 )
 #: Containers whose children are walked (their own text becomes paragraphs).
 CONTAINER_TAGS = frozenset(
-    "div section article main header footer span center font body html hgroup".split()
+    [
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "span",
+        "center",
+        "font",
+        "body",
+        "html",
+        "hgroup",
+    ]
 )
 
 # --------------------------------------------------------------------------------------------
@@ -190,10 +271,24 @@ CONTAINER_TAGS = frozenset(
 JSONLD_XPATH = etree.XPath('//script[@type="application/ld+json"]')
 ARTICLE_TYPES = frozenset(
     {
-        "article", "newsarticle", "blogposting", "reportagenewsarticle", "techarticle",
-        "scholarlyarticle", "socialmediaposting", "liveblogposting", "analysisnewsarticle",
-        "opinionnewsarticle", "webpage", "medicalwebpage", "howto", "recipe", "review",
-        "itempage", "aboutpage", "collectionpage",
+        "article",
+        "newsarticle",
+        "blogposting",
+        "reportagenewsarticle",
+        "techarticle",
+        "scholarlyarticle",
+        "socialmediaposting",
+        "liveblogposting",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "webpage",
+        "medicalwebpage",
+        "howto",
+        "recipe",
+        "review",
+        "itempage",
+        "aboutpage",
+        "collectionpage",
     }
 )
 #: ``@type`` values that describe the page's main article (preferred over ``WebPage``).
@@ -201,13 +296,26 @@ PRIMARY_ARTICLE_TYPES = ARTICLE_TYPES - {"webpage", "itempage", "collectionpage"
 
 META_TITLE_KEYS = ("og:title", "twitter:title", "title", "parsely-title", "dc.title")
 META_PUBLISHED_KEYS = (
-    "article:published_time", "og:published_time", "datepublished", "date",
-    "publish-date", "pubdate", "parsely-pub-date", "dc.date", "dc.date.issued",
-    "sailthru.date", "article.published",
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "date",
+    "publish-date",
+    "pubdate",
+    "parsely-pub-date",
+    "dc.date",
+    "dc.date.issued",
+    "sailthru.date",
+    "article.published",
 )
 META_MODIFIED_KEYS = (
-    "article:modified_time", "og:updated_time", "datemodified", "last-modified",
-    "dc.date.modified", "article.updated", "lastmod",
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "last-modified",
+    "dc.date.modified",
+    "article.updated",
+    "lastmod",
 )
 META_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "dc.creator", "sailthru.author")
 
@@ -218,7 +326,9 @@ TITLE_CLASS_RE = re.compile(
     re.IGNORECASE,
 )
 #: ``<h1>`` elements that are site logos rather than the article title.
-LOGO_TOKEN_RE = re.compile(r"^(?:logo|site-title|site-logo|site-branding|brand|branding.*)$")
+LOGO_TOKEN_RE = re.compile(
+    r"(?:^|[-_])(?:logo|site-title|site-logo|site-branding|brand|branding)(?:$|[-_])"
+)
 #: Separators between the headline and the site name in ``<title>``.
 TITLE_SITE_SEPARATOR_RE = re.compile(r"\s+[|\-–—•·»:]\s+(?!.*\s[|\-–—•·»]\s)[^|]{2,60}$")
 #: Minimum token overlap for an ``<h1>``/``<h2>`` to be taken as matching the metadata title.
@@ -242,29 +352,18 @@ BYLINE_AUTHOR_RE = re.compile(
     r"(?:[A-Z][\w.'’-]*|de|van|von|der|la|le|da|di|del|&|and))"
     r"{0,4}(?:,\s*(?:[A-Z]{2,5}|[A-Z][a-z]?\.?[A-Z]{1,3}))*)",
 )
-#: Selectors (as class/attribute tests) of visible author names, best first. Relative
-#: (``.//``): they run on the title's article container first, the whole page only if that
-#: finds nothing.
-AUTHOR_NAME_XPATHS = tuple(
-    etree.XPath(x)
-    for x in (
-        './/*[@rel="author"][not(ancestor::*[contains(@class, "comment")])]',
-        './/*[@itemprop="name"][ancestor::*[@itemprop="author"]]',
-        './/*[@itemprop="author"][not(*)]',
-        './/*[contains(concat(" ", @class, " "), " author-name ")]',
-        './/*[contains(@class, "author")][ancestor::*[contains(concat(" ", @class, " "), '
-        '" byline ")]]',
-        './/*[contains(concat(" ", @class, " "), " fn ")][ancestor::*[contains(@class, '
-        '"author")]]',
-        './/*[contains(concat(" ", @class, " "), " author ")][not(*) or a]',
-    )
+#: One pass over the title's container (or the page) finds every element that may hold a
+#: visible author name or byline date; :mod:`importers.extract.metadata` ranks them.
+#: (Separate XPaths cost a full document scan each.)
+BYLINE_CANDIDATES_XPATH = etree.XPath(
+    './/*[@rel="author" or @itemprop="author" or @itemprop="name" or self::time'
+    ' or contains(@class, "author") or contains(@class, "byline") or contains(@class, "meta")'
+    ' or contains(@class, "posted-on") or contains(@class, "date") or contains(@class, "updated")'
+    ' or contains(@class, "fn")]'
 )
-#: Elements that hold the visible byline / date line.
-BYLINE_XPATH = etree.XPath(
-    './/*[contains(@class, "byline") or contains(@class, "entry-meta") '
-    'or contains(@class, "post-meta") or contains(@class, "posted-on") '
-    'or contains(@class, "article-meta") or contains(@class, "author") '
-    'or contains(@class, "date") or contains(@class, "updated") or self::time]'
+#: Class tokens of elements whose text is a byline or date line.
+BYLINE_TOKEN_RE = re.compile(
+    r"byline|entry-meta|post-meta|posted-on|article-meta|author|date|updated"
 )
 #: Author names that are placeholders rather than people or outlets.
 AUTHOR_STOPWORDS_RE = re.compile(
@@ -345,12 +444,33 @@ MAX_LEAD_IN_CHARS = 160
 #: Share of ``<li>`` elements that must open with a bold lead-in for the list to count.
 MIN_LEAD_IN_SHARE = 0.8
 
-_NUMBER_WORDS = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty"
-).split()
+_NUMBER_WORDS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
 NUMBER_WORDS = {w: i + 1 for i, w in enumerate(_NUMBER_WORDS)} | {
-    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
 }
 #: The count a title promises: "13 Ways To…", "Top Nine Tips", "Top 10: Best…".
 TITLE_COUNT_RE = re.compile(
@@ -410,8 +530,10 @@ COMMENT_LIST_TOKEN_RE = re.compile(
     r"^(?:comment-list|commentlist|comments-list|nv-comments-list|wp-block-comment-template"
     r"|comment-template|comments__list|comment-list-wrap)$"
 )
-COMMENT_ITEM_TOKEN_RE = re.compile(r"^(?:comment|wp-block-comment|review|thread-even|pingback"
-                                   r"|trackback)$")
+COMMENT_ITEM_TOKEN_RE = re.compile(
+    r"^(?:comment|wp-block-comment|review|thread-even|pingback"
+    r"|trackback)$"
+)
 PINGBACK_TOKEN_RE = re.compile(r"^(?:pingback|trackback|type-pingback|type-trackback)$")
 COMMENT_AUTHOR_TOKEN_RE = re.compile(
     r"^(?:fn|comment-author-name|wp-block-comment-author-name|comment-author|author-name"

@@ -27,8 +27,20 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 #: Labels that browsers decode as windows-1252 (WHATWG Encoding Standard).
-_CP1252_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "ascii",
-                            "us-ascii", "windows-1252", "cp1252", "x-cp1252"})
+_CP1252_LABELS = frozenset(
+    {
+        "iso-8859-1",
+        "iso8859-1",
+        "latin-1",
+        "latin1",
+        "l1",
+        "ascii",
+        "us-ascii",
+        "windows-1252",
+        "cp1252",
+        "x-cp1252",
+    }
+)
 
 
 def decode_html(data: bytes, source: str, *, max_bytes: int = patterns.MAX_SOURCE_BYTES) -> str:
@@ -79,7 +91,7 @@ def _sniff_bom(data: bytes) -> tuple[str | None, bytes]:
     """Return the encoding named by a byte-order mark and the data after it."""
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return name, data[len(bom):]
+            return name, data[len(bom) :]
     return None, data
 
 

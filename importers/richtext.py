@@ -26,35 +26,110 @@ BIO_FEATURES = ("bold", "italic", "link")
 _URL_SCHEMES = {"http", "https", "mailto"}
 #: Tags nh3 keeps (their attributes dropped except ``a[href]``); reshaped afterwards.
 _NH3_TAGS = {
-    "p", "div", "b", "strong", "i", "em", "a", "ol", "ul", "li", "h1", "h2", "h3", "h4", "h5",
-    "h6", "blockquote", "hr", "br", "dt", "dd", "dl", "figcaption", "section", "article",
-    "summary", "details", "pre", "code", "table", "tr", "td", "th", "thead", "tbody",
+    "p",
+    "div",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "a",
+    "ol",
+    "ul",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "hr",
+    "br",
+    "dt",
+    "dd",
+    "dl",
+    "figcaption",
+    "section",
+    "article",
+    "summary",
+    "details",
+    "pre",
+    "code",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "thead",
+    "tbody",
 }
 #: Removed together with their content.
 _NH3_DROP_CONTENT = {
-    "script", "style", "svg", "math", "template", "noscript", "iframe", "object", "embed",
-    "textarea", "select", "button", "form", "head", "title", "canvas", "audio", "video",
+    "script",
+    "style",
+    "svg",
+    "math",
+    "template",
+    "noscript",
+    "iframe",
+    "object",
+    "embed",
+    "textarea",
+    "select",
+    "button",
+    "form",
+    "head",
+    "title",
+    "canvas",
+    "audio",
+    "video",
 }
 _RENAMES = {
-    "strong": "b", "em": "i", "h1": "h2", "h5": "h4", "h6": "h4", "dt": "p", "dd": "p",
-    "figcaption": "p", "summary": "p", "pre": "p", "section": "div", "article": "div",
-    "details": "div", "dl": "div", "table": "div", "thead": "div", "tbody": "div",
-    "tr": "p", "td": "span", "th": "span", "code": "span",
+    "strong": "b",
+    "em": "i",
+    "h1": "h2",
+    "h5": "h4",
+    "h6": "h4",
+    "dt": "p",
+    "dd": "p",
+    "figcaption": "p",
+    "summary": "p",
+    "pre": "p",
+    "section": "div",
+    "article": "div",
+    "details": "div",
+    "dl": "div",
+    "table": "div",
+    "thead": "div",
+    "tbody": "div",
+    "tr": "p",
+    "td": "span",
+    "th": "span",
+    "code": "span",
 }
 #: Elements that may stand at the top level of the output.
 _TOP_BLOCKS = frozenset({"p", "h2", "h3", "h4", "ol", "ul", "blockquote", "hr"})
 _BLOCKISH = _TOP_BLOCKS | {"div", "li"}
 _INLINE_ONLY_BLOCKS = ("p", "h2", "h3", "h4", "blockquote", "li")
 _FEATURE_TAGS = {
-    "bold": "b", "italic": "i", "link": "a", "ol": "ol", "ul": "ul", "h2": "h2", "h3": "h3",
-    "h4": "h4", "blockquote": "blockquote", "hr": "hr",
+    "bold": "b",
+    "italic": "i",
+    "link": "a",
+    "ol": "ol",
+    "ul": "ul",
+    "h2": "h2",
+    "h3": "h3",
+    "h4": "h4",
+    "blockquote": "blockquote",
+    "hr": "hr",
 }
 
 _SPACE_RE = re.compile(r"[ \t\n\r\f\v\xa0\u200b]+")
 _OPEN_SPACE_RE = re.compile(r"(<(?:p|li|h[2-4]|blockquote|ol|ul)>)\s+")
 _CLOSE_SPACE_RE = re.compile(r"\s+(</(?:p|li|h[2-4]|blockquote|ol|ul)>)")
 _BR_SPACE_RE = re.compile(r"\s*<br>\s*")
-_EDGE_BR_RE = re.compile(r"(<(?:p|li|h[2-4]|blockquote)>)(?:<br>)+|(?:<br>)+(</(?:p|li|h[2-4]|blockquote)>)")
+_EDGE_BR_RE = re.compile(
+    r"(<(?:p|li|h[2-4]|blockquote)>)(?:<br>)+|(?:<br>)+(</(?:p|li|h[2-4]|blockquote)>)"
+)
 
 _cleaner = nh3.Cleaner(
     tags=_NH3_TAGS,
@@ -92,8 +167,9 @@ def sanitise(html_fragment: str, features: Iterable[str] = ALL_FEATURES) -> str:
     _wrap_top_level(root)
     _drop_empty(root)
     _collapse_space(root)
-    html = "".join(etree.tostring(child, encoding=str, method="html", with_tail=False)
-                   for child in root)
+    html = "".join(
+        etree.tostring(child, encoding=str, method="html", with_tail=False) for child in root
+    )
     html = _BR_SPACE_RE.sub("<br>", html)
     html = _OPEN_SPACE_RE.sub(r"\1", html)
     html = _CLOSE_SPACE_RE.sub(r"\1", html)
@@ -212,8 +288,9 @@ def _wrap_top_level(root: etree._Element) -> None:
 
 
 def _drop_empty(root: etree._Element) -> None:
-    for element in reversed(list(root.iter("p", "li", "h2", "h3", "h4", "blockquote", "b", "i",
-                                           "a", "ol", "ul"))):
+    for element in reversed(
+        list(root.iter("p", "li", "h2", "h3", "h4", "blockquote", "b", "i", "a", "ol", "ul"))
+    ):
         if element is root or element.getparent() is None:
             continue
         if "".join(element.itertext()).strip():
@@ -221,11 +298,12 @@ def _drop_empty(root: etree._Element) -> None:
         if element.tag in ("b", "i", "a"):
             element.tag = "unwrap"
             continue
-        if element.tag == "ol" or element.tag == "ul":
-            if len(element):
-                continue
-        element.getparent().remove(element) if not element.tail or not element.tail.strip() \
-            else _remove_keep_tail(element)
+        if element.tag in ("ol", "ul") and len(element):
+            continue
+        if element.tail and element.tail.strip():
+            _remove_keep_tail(element)
+        else:
+            element.getparent().remove(element)
     etree.strip_tags(root, "unwrap")
 
 

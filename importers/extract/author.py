@@ -31,7 +31,9 @@ def _boxes(root: etree._Element) -> list[etree._Element]:
         if element.tag in ("a", "span", "img", "p", "h2", "h3", "h4", "h5", "h6"):
             continue
         if element.get("itemtype", "").endswith("/Person") and element.get("itemprop") in (
-            "author", "creator", None
+            "author",
+            "creator",
+            None,
         ):
             found.append(element)
             continue
@@ -43,9 +45,7 @@ def _boxes(root: etree._Element) -> list[etree._Element]:
     for element in found:
         if any(ancestor in outermost for ancestor in element.iterancestors()):
             continue
-        if any(
-            "comment" in " ".join(class_tokens(a)) for a in element.iterancestors()
-        ):
+        if any("comment" in " ".join(class_tokens(a)) for a in element.iterancestors()):
             continue
         outermost.append(element)
     return outermost
@@ -59,9 +59,12 @@ def _bio_element(box: etree._Element, name: str) -> etree._Element | None:
         if element is box:
             continue
         tokens = class_tokens(element)
-        if tokens and any(patterns.AUTHOR_BIO_TOKEN_RE.search(t) for t in tokens):
-            if len(text_of(element)) >= patterns.MIN_BIO_CHARS:
-                return element
+        if (
+            tokens
+            and any(patterns.AUTHOR_BIO_TOKEN_RE.search(t) for t in tokens)
+            and len(text_of(element)) >= patterns.MIN_BIO_CHARS
+        ):
+            return element
     paragraphs = [p for p in box.iter("p") if len(text_of(p)) >= patterns.MIN_BIO_CHARS]
     if paragraphs:
         return max(paragraphs, key=lambda p: len(text_of(p)))
@@ -75,8 +78,10 @@ def _name_in_box(box: etree._Element) -> str:
             return clean_author_name(text_of(found[0]))
     for element in box.iter(etree.Element):
         tokens = class_tokens(element)
-        if element is not box and tokens and any(
-            patterns.AUTHOR_NAME_TOKEN_RE.search(t) for t in tokens
+        if (
+            element is not box
+            and tokens
+            and any(patterns.AUTHOR_NAME_TOKEN_RE.search(t) for t in tokens)
         ):
             text = clean_author_name(text_of(element))
             if 0 < len(text) <= patterns.MAX_AUTHOR_NAME_CHARS:
@@ -123,8 +128,9 @@ def extract_author(
     if chosen is not None:
         bio = _bio_element(chosen, name)
         if bio is not None and normalise_space(text_of(bio)).lower() != name.lower():
-            author.bio_html = sanitise(etree.tostring(bio, encoding=str, method="html",
-                                                      with_tail=False), BIO_FEATURES)
+            author.bio_html = sanitise(
+                etree.tostring(bio, encoding=str, method="html", with_tail=False), BIO_FEATURES
+            )
         img = next(chosen.iter("img"), None)
         if img is not None:
             ref = image_ref(img, base_url, warnings)
@@ -135,8 +141,9 @@ def extract_author(
             if not href or patterns.NON_PROFILE_LINK_RE.search(href):
                 continue
             href = urljoin(base_url, href) if base_url else href
-            if not author.url and (link.get("rel") == "author" or name.lower() in
-                                   text_of(link).lower()):
+            if not author.url and (
+                link.get("rel") == "author" or name.lower() in text_of(link).lower()
+            ):
                 author.url = href
                 continue
             if href not in links and href != author.url:

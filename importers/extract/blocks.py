@@ -25,8 +25,26 @@ __all__ = ["Block", "linearise", "heading_text"]
 
 logger = logging.getLogger(__name__)
 
-_INLINE_CONTAINERS = frozenset({"a", "span", "font", "b", "strong", "i", "em", "u", "small",
-                                "label", "mark", "cite", "abbr", "sup", "sub", "code"})
+_INLINE_CONTAINERS = frozenset(
+    {
+        "a",
+        "span",
+        "font",
+        "b",
+        "strong",
+        "i",
+        "em",
+        "u",
+        "small",
+        "label",
+        "mark",
+        "cite",
+        "abbr",
+        "sup",
+        "sub",
+        "code",
+    }
+)
 _BLOCK_XPATH = etree.XPath(
     "boolean(.//p|.//div|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//ul|.//ol|.//table"
     "|.//figure|.//blockquote|.//section|.//article|.//img)"
@@ -55,14 +73,19 @@ class Block:
 
 def heading_text(element: etree._Element) -> str:
     """Visible heading text without permalink anchors ("#section2", "¶")."""
-    anchors = [a for a in element.iter("a") if (a.get("href") or "").startswith("#")
-               and (not text_of(a) or _PERMALINK_RE.match(text_of(a)))]
+    anchors = [
+        a
+        for a in element.iter("a")
+        if (a.get("href") or "").startswith("#")
+        and (not text_of(a) or _PERMALINK_RE.match(text_of(a)))
+    ]
     if not anchors:
         return text_of(element)
     copy = deepcopy(element)
     for anchor in list(copy.iter("a")):
         if (anchor.get("href") or "").startswith("#") and (
-                not text_of(anchor) or _PERMALINK_RE.match(text_of(anchor))):
+            not text_of(anchor) or _PERMALINK_RE.match(text_of(anchor))
+        ):
             parent = anchor.getparent()
             if anchor.tail:
                 previous = anchor.getprevious()
@@ -78,9 +101,7 @@ def _html(element: etree._Element) -> str:
     return etree.tostring(element, encoding=str, method="html", with_tail=False)
 
 
-def linearise(
-    root: etree._Element, base_url: str | None, warnings: list[str]
-) -> list[Block]:
+def linearise(root: etree._Element, base_url: str | None, warnings: list[str]) -> list[Block]:
     """Return the content of ``root`` as blocks in document order.
 
     Args:
@@ -104,8 +125,7 @@ class _Walker:
 
     def walk(self, root: etree._Element) -> None:
         # Each stack entry: (child iterator, pending inline parts, tail to add to parent).
-        stack: list[tuple[object, list[str], str | None]] = [(iter(root), [root.text or ""],
-                                                              None)]
+        stack: list[tuple[object, list[str], str | None]] = [(iter(root), [root.text or ""], None)]
         while stack:
             children, inline, tail = stack[-1]
             child = next(children, None)  # type: ignore[call-overload]
@@ -129,8 +149,7 @@ class _Walker:
                 stack.append((iter(child), [escape(child.text or "")], child.tail))
                 continue
             if tag not in patterns.BLOCK_TAGS:
-                inline.append(etree.tostring(child, encoding=str, method="html",
-                                             with_tail=False))
+                inline.append(etree.tostring(child, encoding=str, method="html", with_tail=False))
                 if child.tail:
                     inline.append(escape(child.tail))
                 continue
@@ -148,9 +167,7 @@ class _Walker:
         tag = element.tag
         if tag in patterns.CONTAINER_TAGS and tag != "span":
             return True
-        if tag in _INLINE_CONTAINERS and len(element) and _BLOCK_XPATH(element):
-            return True
-        return False
+        return bool(tag in _INLINE_CONTAINERS and len(element) and _BLOCK_XPATH(element))
 
     def _special_container(self, element: etree._Element) -> bool:
         """Emit FAQ widgets as one block instead of walking into them."""
@@ -208,8 +225,11 @@ class _Walker:
         if not html.strip():
             return
         fragment = etree.HTML(f"<div>{html}</div>") if "<" in html else None
-        text = normalise_space("".join(fragment.itertext())) if fragment is not None else \
-            normalise_space(_unescape(html))
+        text = (
+            normalise_space("".join(fragment.itertext()))
+            if fragment is not None
+            else normalise_space(_unescape(html))
+        )
         if text:
             self.blocks.append(Block("text", None, text=text, html=f"<p>{html}</p>"))
 
@@ -220,14 +240,25 @@ class _Walker:
             if text:
                 self.blocks.append(Block("heading", element, text=text, level=int(tag[1])))
             return
-        if tag in ("p", "pre", "address", "dl", "center", "summary", "figcaption", "dt", "dd",
-                   "li"):
+        if tag in (
+            "p",
+            "pre",
+            "address",
+            "dl",
+            "center",
+            "summary",
+            "figcaption",
+            "dt",
+            "dd",
+            "li",
+        ):
             self._paragraph(element)
             return
         if tag in ("ul", "ol"):
             if text_of(element):
-                self.blocks.append(Block("list", element, text=text_of(element),
-                                         html=_html(element)))
+                self.blocks.append(
+                    Block("list", element, text=text_of(element), html=_html(element))
+                )
             return
         if tag == "blockquote":
             self._quote(element)
@@ -237,8 +268,9 @@ class _Walker:
             return
         if tag == "table":
             if text_of(element):
-                self.blocks.append(Block("table", element, text=text_of(element),
-                                         html=_html(element)))
+                self.blocks.append(
+                    Block("table", element, text=text_of(element), html=_html(element))
+                )
             return
         if tag == "iframe":
             src = element.get("src") or element.get("data-src") or ""
@@ -253,8 +285,7 @@ class _Walker:
             self.blocks.append(Block("hr", element))
             return
         if text_of(element):
-            self.blocks.append(Block("text", element, text=text_of(element),
-                                     html=_html(element)))
+            self.blocks.append(Block("text", element, text=text_of(element), html=_html(element)))
 
     def _paragraph(self, element: etree._Element) -> None:
         text = text_of(element)
@@ -268,15 +299,15 @@ class _Walker:
 
     def _quote(self, element: etree._Element) -> None:
         if element.get("class") and any(
-            t in ("twitter-tweet", "instagram-media", "tiktok-embed") for t in class_tokens(element)
+            t in ("twitter-tweet", "instagram-media", "tiktok-embed")
+            for t in class_tokens(element)
         ):
             link = next((a.get("href") for a in element.iter("a") if a.get("href")), "")
             if link:
                 self.blocks.append(Block("embed", element, url=link))
             return
         if text_of(element):
-            self.blocks.append(Block("quote", element, text=text_of(element),
-                                     html=_html(element)))
+            self.blocks.append(Block("quote", element, text=text_of(element), html=_html(element)))
 
     def _figure(self, element: etree._Element) -> None:
         quote = next(element.iter("blockquote"), None)
@@ -294,8 +325,11 @@ class _Walker:
         if element.tag == "figure":
             refs = []
             for img in element.iter("img"):
-                ref = figure_image(element, self.base_url, self.warnings) if not refs else \
-                    image_ref(img, self.base_url, self.warnings)
+                ref = (
+                    figure_image(element, self.base_url, self.warnings)
+                    if not refs
+                    else image_ref(img, self.base_url, self.warnings)
+                )
                 if ref is not None:
                     refs.append(ref)
             for ref in refs:
@@ -346,19 +380,27 @@ def _widget_faq_items(element: etree._Element) -> list[tuple[str, str]]:
         for question in questions:
             items.extend(_microdata_question(question))
         return items
-    entries = [node for node in element.iter(etree.Element)
-               if node is not element
-               and any(patterns.FAQ_ITEM_TOKEN_RE.match(t) for t in class_tokens(node))]
+    entries = [
+        node
+        for node in element.iter(etree.Element)
+        if node is not element
+        and any(patterns.FAQ_ITEM_TOKEN_RE.match(t) for t in class_tokens(node))
+    ]
     if not entries:
         entries = [element]
     for entry in entries:
-        question_elements = [node for node in entry.iter(etree.Element)
-                             if node is not entry and any(
-                                 patterns.FAQ_QUESTION_TOKEN_RE.match(t)
-                                 for t in class_tokens(node))]
-        answer_elements = [node for node in entry.iter(etree.Element)
-                           if node is not entry and any(
-                               patterns.FAQ_ANSWER_TOKEN_RE.match(t) for t in class_tokens(node))]
+        question_elements = [
+            node
+            for node in entry.iter(etree.Element)
+            if node is not entry
+            and any(patterns.FAQ_QUESTION_TOKEN_RE.match(t) for t in class_tokens(node))
+        ]
+        answer_elements = [
+            node
+            for node in entry.iter(etree.Element)
+            if node is not entry
+            and any(patterns.FAQ_ANSWER_TOKEN_RE.match(t) for t in class_tokens(node))
+        ]
         # Outermost matches only.
         question_elements = _outermost(question_elements)
         answer_elements = _outermost(answer_elements)

@@ -42,8 +42,11 @@ def extract_comments(root: etree._Element, base_url: str | None = None) -> list[
     Returns:
         Comments in page order; ``[]`` when the page shows none.
     """
-    lists = [el for el in patterns.COMMENT_LIST_CANDIDATES_XPATH(root)
-             if _matches(el, patterns.COMMENT_LIST_TOKEN_RE)]
+    lists = [
+        el
+        for el in patterns.COMMENT_LIST_CANDIDATES_XPATH(root)
+        if _matches(el, patterns.COMMENT_LIST_TOKEN_RE)
+    ]
     lists = [el for el in lists if not any(a in lists for a in el.iterancestors())]
     comments: list[Comment] = []
     for comment_list in lists:
@@ -58,8 +61,11 @@ def _items(container: etree._Element) -> list[etree._Element]:
     items = [child for child in container if child.tag == "li"]
     if items:
         return items
-    return [child for child in container if isinstance(child.tag, str) and
-            _matches(child, patterns.COMMENT_ITEM_TOKEN_RE)]
+    return [
+        child
+        for child in container
+        if isinstance(child.tag, str) and _matches(child, patterns.COMMENT_ITEM_TOKEN_RE)
+    ]
 
 
 def _child_list(item: etree._Element) -> etree._Element | None:
@@ -69,29 +75,37 @@ def _child_list(item: etree._Element) -> etree._Element | None:
         if element.get("class") and _matches(element, patterns.COMMENT_CHILDREN_TOKEN_RE):
             return element
         if element.tag in ("ol", "ul") and any(
-            child.tag == "li" and (child.get("id", "").startswith("comment")
-                                   or _matches(child, patterns.COMMENT_ITEM_TOKEN_RE))
+            child.tag == "li"
+            and (
+                child.get("id", "").startswith("comment")
+                or _matches(child, patterns.COMMENT_ITEM_TOKEN_RE)
+            )
             for child in element
         ):
             return element
     return None
 
 
-def _nested_comments(item: etree._Element, children: etree._Element | None
-                     ) -> list[etree._Element]:
+def _nested_comments(
+    item: etree._Element, children: etree._Element | None
+) -> list[etree._Element]:
     """Replies marked up as Comment microdata inside the item's own comment element
     (themes that nest ``<article itemtype=Comment>`` instead of a child list)."""
-    typed = [el for el in item.iter(etree.Element)
-             if "schema.org/Comment" in (el.get("itemtype") or "")
-             and (children is None or not _within(el, children))]
+    typed = [
+        el
+        for el in item.iter(etree.Element)
+        if "schema.org/Comment" in (el.get("itemtype") or "")
+        and (children is None or not _within(el, children))
+    ]
     if not typed:
         return []
     primary = typed[0] if typed[0] is not item else None
     if primary is None:
         return []
     nested = [el for el in typed[1:] if _within(el, primary)]
-    return [el for el in nested if not any(_within(el, other) for other in nested
-                                           if other is not el)]
+    return [
+        el for el in nested if not any(_within(el, other) for other in nested if other is not el)
+    ]
 
 
 def _within(element: etree._Element, ancestor: etree._Element) -> bool:
@@ -132,8 +146,14 @@ def _parse_item(
         if element.get("itemprop") == "author" or (
             element.get("class") and _matches(element, patterns.COMMENT_AUTHOR_TOKEN_RE)
         ):
-            fn = next((e for e in element.iter(etree.Element)
-                       if "fn" in class_tokens(e) or e.get("itemprop") == "name"), None)
+            fn = next(
+                (
+                    e
+                    for e in element.iter(etree.Element)
+                    if "fn" in class_tokens(e) or e.get("itemprop") == "name"
+                ),
+                None,
+            )
             author = text_of(fn if fn is not None else element)
             author = re.sub(r"\s+(?:says|said|wrote):?$", "", author, flags=re.I)
             if author:
@@ -144,25 +164,30 @@ def _parse_item(
                 author = text_of(element)
                 break
 
-    body_element = next((el for el in own if el.get("class") and _matches(
-        el, patterns.COMMENT_BODY_TOKEN_RE)), None)
+    body_element = next(
+        (el for el in own if el.get("class") and _matches(el, patterns.COMMENT_BODY_TOKEN_RE)),
+        None,
+    )
     if body_element is None:
-        body_element = next((el for el in own if el.get("itemprop") in ("text",
-                                                                         "commentText")), None)
+        body_element = next(
+            (el for el in own if el.get("itemprop") in ("text", "commentText")), None
+        )
     paragraphs: list[str] = []
     if body_element is not None:
         paragraphs = _paragraphs(body_element)
     else:
-        paragraphs = [text_of(p) for p in own if p.tag == "p" and text_of(p)
-                      and not _in_chrome(p, item)]
+        paragraphs = [
+            text_of(p) for p in own if p.tag == "p" and text_of(p) and not _in_chrome(p, item)
+        ]
     body = "\n\n".join(p for p in paragraphs if p)
     if not body:
         return None
 
     date = None
     for element in own:
-        if element.tag == "time" or (element.get("class") and _DATE_CLASS_RE.search(
-                element.get("class") or "")):
+        if element.tag == "time" or (
+            element.get("class") and _DATE_CLASS_RE.search(element.get("class") or "")
+        ):
             value = element.get("datetime") or element.get("content") or text_of(element)
             date = parse_date(value) if value and len(value) < 80 else None
             if date:
@@ -174,8 +199,13 @@ def _parse_item(
             url = urljoin(base_url, href) if base_url else href
             break
     source_id = item.get("id") or ""
-    return Comment(author=normalise_space(author) or "Anonymous", body=body, date=date,
-                   url=url, source_id=source_id)
+    return Comment(
+        author=normalise_space(author) or "Anonymous",
+        body=body,
+        date=date,
+        url=url,
+        source_id=source_id,
+    )
 
 
 def _in_chrome(element: etree._Element, stop: etree._Element) -> bool:

@@ -79,8 +79,11 @@ def find_faqs(blocks: list[Block]) -> list[FAQSpan]:
     index = 0
     while index < len(blocks):
         block = blocks[index]
-        if block.kind == "heading" and patterns.FAQ_HEADING_RE.search(block.text) \
-                and not patterns.QUESTION_RE.search(block.text):
+        if (
+            block.kind == "heading"
+            and patterns.FAQ_HEADING_RE.search(block.text)
+            and not patterns.QUESTION_RE.search(block.text)
+        ):
             span = _under_heading(blocks, index)
             if span is not None:
                 spans.append(span)
@@ -155,8 +158,11 @@ def _heading_questions(
         next_index = questions[position + 1] if position + 1 < len(questions) else end
         question = _strip_number(blocks[index].text)
         key = question_key(question)
-        answer_blocks = [b for b in blocks[index + 1:next_index]
-                         if not (b.kind == "heading" and question_key(b.text) == key)]
+        answer_blocks = [
+            b
+            for b in blocks[index + 1 : next_index]
+            if not (b.kind == "heading" and question_key(b.text) == key)
+        ]
         if key == previous_key and items:
             items[-1] = (items[-1][0], items[-1][1] + _html_of(answer_blocks))
             continue
@@ -193,8 +199,9 @@ def _bold_questions(blocks: list[Block], region: list[int]) -> list[tuple[str, s
             if items and block.kind in ("text", "list"):
                 items[-1] = (items[-1][0], items[-1][1] + block.html)
             continue
-        bolds = [b for b in block.element.iter("b", "strong")
-                 if patterns.QUESTION_RE.search(text_of(b))]
+        bolds = [
+            b for b in block.element.iter("b", "strong") if patterns.QUESTION_RE.search(text_of(b))
+        ]
         if not bolds:
             if items:
                 items[-1] = (items[-1][0], items[-1][1] + block.html)
@@ -211,8 +218,7 @@ def _bold_questions(blocks: list[Block], region: list[int]) -> list[tuple[str, s
                 answer_parts.append(etree.tostring(sibling, encoding=str, method="html"))
                 sibling = sibling.getnext()
             del node
-            items.append((normalise_space(text_of(bold)), "<p>" + "".join(answer_parts)
-                          + "</p>"))
+            items.append((normalise_space(text_of(bold)), "<p>" + "".join(answer_parts) + "</p>"))
     return items
 
 

@@ -112,15 +112,21 @@ def find_listicles(
         Non-overlapping listicle spans.
     """
     count = title_count(titles)
-    runs = [run for run in _numbered_runs(blocks, excluded) if _distinct(run) >=
-            patterns.MIN_LISTICLE_ITEMS]
+    runs = [
+        run
+        for run in _numbered_runs(blocks, excluded)
+        if _distinct(run) >= patterns.MIN_LISTICLE_ITEMS
+    ]
     total = sum(len(b.text) for i, b in enumerate(blocks) if i not in excluded) or 1
     headings = sum(1 for i, b in enumerate(blocks) if b.kind == "heading" and i not in excluded)
 
     chosen: list[list[_Numbered]] = []
     if count:
-        matching = [run for run in runs if len(run) == count or (
-            max(n.number for n in run) == count and len(run) >= count - 1)]
+        matching = [
+            run
+            for run in runs
+            if len(run) == count or (max(n.number for n in run) == count and len(run) >= count - 1)
+        ]
         if matching:
             chosen = [max(matching, key=lambda run: _coverage(blocks, run, excluded))]
         else:
@@ -193,9 +199,12 @@ def _continues(run: list[_Numbered], item: _Numbered, blocks: list[Block]) -> bo
 def _separated_by_faq(blocks: list[Block], start: int, end: int) -> bool:
     """Whether an FAQ or conclusion heading separates two numbered headings."""
     return any(
-        block.kind == "heading" and (patterns.FAQ_HEADING_RE.search(block.text)
-                                     or patterns.CONCLUSION_HEADING_RE.search(block.text))
-        for block in blocks[start + 1:end]
+        block.kind == "heading"
+        and (
+            patterns.FAQ_HEADING_RE.search(block.text)
+            or patterns.CONCLUSION_HEADING_RE.search(block.text)
+        )
+        for block in blocks[start + 1 : end]
     )
 
 
@@ -217,7 +226,7 @@ def _run_end(blocks: list[Block], run: list[_Numbered], excluded: set[int]) -> i
 
 def _coverage(blocks: list[Block], run: list[_Numbered], excluded: set[int]) -> int:
     end = _run_end(blocks, run, excluded)
-    return sum(len(b.text) for b in blocks[run[0].index:end])
+    return sum(len(b.text) for b in blocks[run[0].index : end])
 
 
 def _span(
@@ -227,8 +236,14 @@ def _span(
     items = []
     for position, numbered in enumerate(run):
         body_end = run[position + 1].index if position + 1 < len(run) else end
-        items.append(ItemSpan(numbered.index, numbered.number, numbered.label,
-                              body=blocks[numbered.index + 1:body_end]))
+        items.append(
+            ItemSpan(
+                numbered.index,
+                numbered.number,
+                numbered.label,
+                body=blocks[numbered.index + 1 : body_end],
+            )
+        )
     _warn_numbering(run, warnings)
     heading_index, intro = _listicle_heading(blocks, run[0].index, run[0].level, excluded)
     direction = "countdown" if len(run) > 1 and run[1].number < run[0].number else "ascending"
@@ -244,14 +259,18 @@ def _span(
 
 
 def _warn_numbering(run: list[_Numbered], warnings: list[str]) -> None:
-    for previous, current in zip(run, run[1:]):
+    for previous, current in zip(run, run[1:], strict=False):
         expected = previous.number + (1 if current.number >= previous.number else -1)
         if current.number == previous.number:
-            warnings.append(f"Listicle number {current.number} is repeated "
-                            f"({current.label!r}); kept as on the page")
+            warnings.append(
+                f"Listicle number {current.number} is repeated "
+                f"({current.label!r}); kept as on the page"
+            )
         elif current.number != expected:
-            warnings.append(f"Listicle numbering jumps from {previous.number} to "
-                            f"{current.number}; kept as on the page")
+            warnings.append(
+                f"Listicle numbering jumps from {previous.number} to "
+                f"{current.number}; kept as on the page"
+            )
 
 
 def _listicle_heading(
@@ -264,7 +283,7 @@ def _listicle_heading(
             return None, []
         if block.kind == "heading":
             if block.level < level:
-                return index, blocks[index + 1:first]
+                return index, blocks[index + 1 : first]
             return None, []
     return None, []
 
@@ -312,15 +331,20 @@ def _lead_in_list(blocks: list[Block], count: int, excluded: set[int]) -> Listic
             continue
         start = int(block.element.get("start") or 1) if block.element.tag == "ol" else 1
         spans = []
-        for position, (item, lead) in enumerate(zip(items, leads)):
+        for position, (item, lead) in enumerate(zip(items, leads, strict=True)):
             label = lead[0] if lead else text_of(item)[: patterns.MAX_LEAD_IN_CHARS]
             body_html = _html_without(item, lead[1] if lead else None)
             number = start + position if block.element.tag == "ol" else None
             spans.append(ItemSpan(index, number, label, body_html=body_html))
         heading_index, intro = _listicle_heading(blocks, index, 7, excluded)
-        return ListicleSpan(start=heading_index if heading_index is not None else index,
-                            end=index + 1, heading_index=heading_index, items=spans,
-                            start_number=start, intro=intro)
+        return ListicleSpan(
+            start=heading_index if heading_index is not None else index,
+            end=index + 1,
+            heading_index=heading_index,
+            items=spans,
+            start_number=start,
+            intro=intro,
+        )
     return None
 
 
@@ -362,11 +386,19 @@ def _bold_paragraphs(blocks: list[Block], count: int, excluded: set[int]) -> Lis
         items = []
         for position, index in enumerate(group):
             body_end = group[position + 1] if position + 1 < len(group) else end
-            items.append(ItemSpan(index, None, blocks[index].text.rstrip(":"),
-                                  body=blocks[index + 1:body_end]))
+            items.append(
+                ItemSpan(
+                    index, None, blocks[index].text.rstrip(":"), body=blocks[index + 1 : body_end]
+                )
+            )
         heading_index, intro = _listicle_heading(blocks, group[0], 7, excluded)
-        return ListicleSpan(start=heading_index if heading_index is not None else group[0],
-                            end=end, heading_index=heading_index, items=items, intro=intro)
+        return ListicleSpan(
+            start=heading_index if heading_index is not None else group[0],
+            end=end,
+            heading_index=heading_index,
+            items=items,
+            intro=intro,
+        )
     return None
 
 
@@ -377,9 +409,7 @@ def _group_end(blocks: list[Block], last: int) -> int:
     return len(blocks)
 
 
-def _parallel_headings(
-    blocks: list[Block], count: int, excluded: set[int]
-) -> ListicleSpan | None:
+def _parallel_headings(blocks: list[Block], count: int, excluded: set[int]) -> ListicleSpan | None:
     """``count`` consecutive same-level headings with nothing above their level between."""
     for level in (2, 3, 4):
         groups: list[list[int]] = [[]]
@@ -399,17 +429,25 @@ def _parallel_headings(
             end = len(blocks)
             for index in range(last + 1, len(blocks)):
                 block = blocks[index]
-                if index in excluded or block.kind == "faq" or (
-                        block.kind == "heading" and block.level <= level):
+                if (
+                    index in excluded
+                    or block.kind == "faq"
+                    or (block.kind == "heading" and block.level <= level)
+                ):
                     end = index
                     break
             items = []
             for position, index in enumerate(group):
                 body_end = group[position + 1] if position + 1 < len(group) else end
-                items.append(ItemSpan(index, None, blocks[index].text,
-                                      body=blocks[index + 1:body_end]))
+                items.append(
+                    ItemSpan(index, None, blocks[index].text, body=blocks[index + 1 : body_end])
+                )
             heading_index, intro = _listicle_heading(blocks, group[0], level, excluded)
-            return ListicleSpan(start=heading_index if heading_index is not None else group[0],
-                                end=end, heading_index=heading_index, items=items,
-                                intro=intro)
+            return ListicleSpan(
+                start=heading_index if heading_index is not None else group[0],
+                end=end,
+                heading_index=heading_index,
+                items=items,
+                intro=intro,
+            )
     return None

@@ -37,8 +37,8 @@ _CHROME_ANCESTOR_RE = re.compile(
 )
 #: How far (in elements, document order) after the title a visible byline may be.
 BYLINE_WINDOW = 400
-#: How many ancestors of the title the byline search may climb before the whole page.
-BYLINE_SCOPE_DEPTH = 5
+#: How far (in elements) before the title a byline may start (bylines above the headline).
+BYLINE_BEFORE = 80
 
 
 @dataclass
@@ -77,14 +77,17 @@ def extract_metadata(root: etree._Element, base_url: str | None = None) -> Metad
 
     headline = _str(article.get("headline") or article.get("name")) if article else ""
     result.meta_titles = _meta_titles(root, meta, headline, result.site_name)
-    result.title_element, result.title = _displayed_title(root, result.meta_titles,
-                                                          result.site_name)
-    order = _document_order(root)
+    result.title_element, result.title = _displayed_title(
+        root, result.meta_titles, result.site_name
+    )
+    elements = list(root.iter(etree.Element))
+    order = {element: index for index, element in enumerate(elements)}
     title_pos = order.get(result.title_element, 0) if result.title_element is not None else 0
-    scope = byline_scope(result.title_element, root)
-    bylines = _bylines(scope, order, title_pos) or _bylines(root, order, title_pos)
+    window = elements[max(0, title_pos - BYLINE_BEFORE) : title_pos + BYLINE_WINDOW + 1]
+    candidates = [element for element in window if _is_candidate(element)]
+    bylines = _bylines(candidates, order, title_pos)
 
-    _read_author(root, result, article, nodes, meta, order, title_pos, bylines)
+    _read_author(root, result, article, nodes, meta, order, title_pos, bylines, candidates)
     _read_dates(root, result, article, meta, order, title_pos, bylines)
     result.canonical_url = _canonical(root, meta, base_url)
     result.faq_jsonld = _faq_from_jsonld(nodes)
@@ -225,13 +228,17 @@ def similarity(a: str, b: str) -> float:
 
 
 def _is_logo(element: etree._Element, site_name: str) -> bool:
+    """Whether an ``<h1>`` is the site's name or logo rather than the article's headline."""
     text = text_of(element)
     if site_name and text.lower() == site_name.lower():
         return True
+    for node in element.iter(etree.Element):
+        if any(patterns.LOGO_TOKEN_RE.search(t) for t in class_tokens(node)):
+            return True
     for node in (element, *element.iterancestors()):
         if node.tag in ("body", "main", "article"):
             break
-        if any(patterns.LOGO_TOKEN_RE.match(t) for t in class_tokens(node)):
+        if any(patterns.LOGO_TOKEN_RE.search(t) for t in class_tokens(node)):
             return True
         if node.tag == "a" and node.get("rel") == "home":
             return True
@@ -250,7 +257,7 @@ def _best_version(text: str, meta_titles: list[str]) -> tuple[str, float]:
     best, best_score = text, -1.0
     for version in versions:
         score = max((similarity(version, title) for title in meta_titles), default=0.0)
-        if score > best_score + 0.05:
+        if score > best_score:
             best, best_score = version, score
     return best, best_score
 
@@ -270,9 +277,13 @@ def _displayed_title(
     # No usable <h1>: a heading styled as the post title, or one matching the metadata.
     for heading in root.iter("h2", "h3", "div", "p", "span"):
         classes = heading.get("class") or ""
-        if classes and patterns.TITLE_CLASS_RE.search(classes) and text_of(heading):
-            if heading.tag in ("h2", "h3") or heading.find(".//*") is None:
-                return heading, text_of(heading)
+        if (
+            classes
+            and patterns.TITLE_CLASS_RE.search(classes)
+            and text_of(heading)
+            and (heading.tag in ("h2", "h3") or heading.find(".//*") is None)
+        ):
+            return heading, text_of(heading)
     best_heading, best_score = None, 0.0
     for heading in root.iter("h2"):
         text = text_of(heading)
@@ -284,32 +295,35 @@ def _displayed_title(
     return None, meta_titles[0] if meta_titles else ""
 
 
-def _document_order(root: etree._Element) -> dict[etree._Element, int]:
-    return {element: index for index, element in enumerate(root.iter(etree.Element))}
+def _is_candidate(element: etree._Element) -> bool:
+    """Whether an element may hold a visible author name or a byline date."""
+    if element.tag == "time" or element.get("rel") == "author":
+        return True
+    if element.get("itemprop") in ("author", "name"):
+        return True
+    classes = element.get("class")
+    return bool(classes) and bool(_CANDIDATE_CLASS_RE.search(classes))
 
 
-def byline_scope(title_element: etree._Element | None, root: etree._Element) -> etree._Element:
-    """The container to search for the byline: the title's ``<article>``/``<main>``, or its
-    fourth ancestor. Scanning the whole page for every byline selector is the slowest part
-    of metadata extraction, and bylines sit next to the title."""
-    if title_element is None:
-        return root
-    node = title_element
-    for depth, ancestor in enumerate(title_element.iterancestors()):
-        node = ancestor
-        if ancestor.tag in ("article", "main") or depth >= BYLINE_SCOPE_DEPTH:
-            break
-    return node
+_CANDIDATE_CLASS_RE = re.compile(r"author|byline|meta|posted-on|date|updated|\bfn\b")
+
+
+def _candidates(scope: etree._Element) -> list[etree._Element]:
+    return patterns.BYLINE_CANDIDATES_XPATH(scope)
 
 
 def _bylines(
-    root: etree._Element, order: dict[etree._Element, int], title_pos: int
+    candidates: list[etree._Element], order: dict[etree._Element, int], title_pos: int
 ) -> list[tuple[int, etree._Element, str]]:
     """Short byline/date elements near the title, outside chrome: (position, element, text)."""
     found = []
-    for element in patterns.BYLINE_XPATH(root):
+    for element in candidates:
+        if element.tag != "time" and not patterns.BYLINE_TOKEN_RE.search(
+            element.get("class") or ""
+        ):
+            continue
         position = order.get(element, 0)
-        if not title_pos - 80 <= position <= title_pos + BYLINE_WINDOW:
+        if not title_pos - BYLINE_BEFORE <= position <= title_pos + BYLINE_WINDOW:
             continue
         text = text_of(element)
         if not text or len(text) > 250 or in_chrome(element):
@@ -334,8 +348,7 @@ def in_chrome(element: etree._Element) -> bool:
 def clean_author_name(text: str) -> str:
     """Strip "By", labels and trailing separators from a visible author name."""
     text = normalise_space(text)
-    text = re.sub(r"^(?:written|posted|published|reviewed|words)?\s*by:?\s+", "", text,
-                  flags=re.I)
+    text = re.sub(r"^(?:written|posted|published|reviewed|words)?\s*by:?\s+", "", text, flags=re.I)
     text = re.sub(r"^(?:author|posted by|written by)\s*:?\s*", "", text, flags=re.I)
     text = re.split(r"\s+[|·•–—]\s+|\s+-\s+|\s+on\s+(?=[A-Z][a-z]+\.? \d)", text)[0]
     return text.strip(" ,|:-–—")
@@ -374,14 +387,15 @@ def _read_author(
     order: dict[etree._Element, int],
     title_pos: int,
     bylines: list[tuple[int, etree._Element, str]],
+    candidates: list[etree._Element],
 ) -> None:
     person = _person_from_jsonld(article, nodes)
     if person is not None and "person" in node_types(person) | {"person"}:
         result.author_person = person
-    visible = _visible_author(byline_scope(result.title_element, root), order, title_pos,
-                              bylines)
+    visible = _visible_author(candidates, order, title_pos, bylines)
     if visible is None:
-        visible = _visible_author(root, order, title_pos, bylines)
+        # Some themes print the byline only at the end of the article.
+        visible = _visible_author(_candidates(root), order, title_pos, bylines)
     if visible is not None:
         result.author_element, result.author_name = visible
         return
@@ -397,22 +411,52 @@ def _read_author(
             return
 
 
+def _name_rank(element: etree._Element) -> int | None:
+    """Rank of an element as a marked-up author name (lower is better), or ``None``."""
+    classes = f" {element.get('class') or ''} "
+    if element.get("rel") == "author":
+        return 0
+    itemprop = element.get("itemprop")
+    if itemprop == "name" and any(a.get("itemprop") == "author" for a in element.iterancestors()):
+        return 1
+    if itemprop == "author" and not len(element):
+        return 2
+    if " author-name " in classes:
+        return 3
+    if "author" in classes and any(
+        " byline " in f" {a.get('class') or ''} " for a in element.iterancestors()
+    ):
+        return 4
+    if " fn " in classes and any(
+        "author" in (a.get("class") or "") for a in element.iterancestors()
+    ):
+        return 5
+    if " author " in classes and (not len(element) or element.find("a") is not None):
+        return 6
+    return None
+
+
+_NAME_RANKS = 7
+
+
 def _visible_author(
-    root: etree._Element,
+    candidates: list[etree._Element],
     order: dict[etree._Element, int],
     title_pos: int,
     bylines: list[tuple[int, etree._Element, str]],
 ) -> tuple[etree._Element, str] | None:
     """The first visible author credit at or after the title, outside chrome."""
-    candidates: list[tuple[int, int, etree._Element, str]] = []
-    for rank, xpath in enumerate(patterns.AUTHOR_NAME_XPATHS):
-        for element in xpath(root):
-            position = order.get(element, 0)
-            if position < title_pos - 60 or in_chrome(element):
-                continue
-            name = clean_author_name(text_of(element))
-            if _plausible_name(name):
-                candidates.append((position, rank, element, name))
+    found: list[tuple[int, int, etree._Element, str]] = []
+    for element in candidates:
+        rank = _name_rank(element)
+        if rank is None:
+            continue
+        position = order.get(element, 0)
+        if position < title_pos - 60 or in_chrome(element):
+            continue
+        name = clean_author_name(text_of(element))
+        if _plausible_name(name):
+            found.append((position, rank, element, name))
     for position, element, text in bylines:
         if position < title_pos - 60 or len(text) > 200:
             continue
@@ -420,13 +464,13 @@ def _visible_author(
         if match:
             name = clean_author_name(match.group("name"))
             if _plausible_name(name):
-                candidates.append((position, len(patterns.AUTHOR_NAME_XPATHS), element, name))
-    if not candidates:
+                found.append((position, _NAME_RANKS, element, name))
+    if not found:
         return None
-    near = [c for c in candidates if c[0] <= title_pos + BYLINE_WINDOW]
-    pool = near or candidates
+    near = [c for c in found if c[0] <= title_pos + BYLINE_WINDOW]
+    pool = near or found
     # Marked-up names beat names parsed out of byline text.
-    marked = [c for c in pool if c[1] < len(patterns.AUTHOR_NAME_XPATHS)]
+    marked = [c for c in pool if c[1] < _NAME_RANKS]
     pool = marked or pool
     pool.sort(key=lambda c: (c[0], c[1]))
     _, _, element, name = pool[0]
@@ -482,14 +526,16 @@ def _read_dates(
             updated = parse_date(meta.get(key))
     if published is None:
         for element in root.xpath('//*[@itemprop="datePublished"]'):
-            published = parse_date(element.get("content") or element.get("datetime")
-                                   or text_of(element))
+            published = parse_date(
+                element.get("content") or element.get("datetime") or text_of(element)
+            )
             if published:
                 break
     if updated is None:
         for element in root.xpath('//*[@itemprop="dateModified"]'):
-            updated = parse_date(element.get("content") or element.get("datetime")
-                                 or text_of(element))
+            updated = parse_date(
+                element.get("content") or element.get("datetime") or text_of(element)
+            )
             if updated:
                 break
 
@@ -521,7 +567,7 @@ def _visible_dates(
     bylines: list[tuple[int, etree._Element, str]],
 ) -> tuple[datetime.date | None, datetime.date | None]:
     published = updated = None
-    low, high = title_pos - 80, title_pos + BYLINE_WINDOW
+    low, high = title_pos - BYLINE_BEFORE, title_pos + BYLINE_WINDOW
     for element in root.iter("time"):
         position = order.get(element, 0)
         if not low <= position <= high or in_chrome(element):

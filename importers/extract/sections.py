@@ -14,8 +14,18 @@ from html import escape
 from lxml import etree
 
 from .. import patterns
-from ..model import FAQ, Embed, Figure, Heading, Listicle, Paragraph, Question, Quote, Reason
-from ..model import Section
+from ..model import (
+    FAQ,
+    Embed,
+    Figure,
+    Heading,
+    Listicle,
+    Paragraph,
+    Question,
+    Quote,
+    Reason,
+    Section,
+)
 from ..parse import text_of
 from ..richtext import ANSWER_FEATURES, BODY_FEATURES, sanitise
 from .blocks import Block
@@ -31,15 +41,16 @@ PARAGRAPH_FEATURES = ("bold", "italic", "link", "ol", "ul", "blockquote", "hr")
 _RICH_KINDS = frozenset({"text", "list", "table", "hr"})
 
 
-def drop_title(blocks: list[Block], title_element: etree._Element | None,
-               title: str) -> list[Block]:
+def drop_title(
+    blocks: list[Block], title_element: etree._Element | None, title: str
+) -> list[Block]:
     """Drop the headline block and anything before it (breadcrumbs, category labels)."""
     for index, block in enumerate(blocks):
         if block.kind == "heading" and (
             (title_element is not None and block.element is title_element)
             or (index < 5 and block.text == title)
         ):
-            return blocks[index + 1:]
+            return blocks[index + 1 :]
     return blocks
 
 
@@ -64,15 +75,23 @@ def drop_chrome_blocks(blocks: list[Block]) -> list[Block]:
                 continue
             skipping_level = 0
         elif skipping_level:
-            if block.kind in ("text", "list") and (_link_density(block) > 0.5
-                                                   or len(block.text) < 40):
+            if block.kind in ("text", "list") and (
+                _link_density(block) > 0.5 or len(block.text) < 40
+            ):
                 continue
             skipping_level = 0
-        if block.kind == "text" and len(block.text) <= patterns.BOILERPLATE_PARAGRAPH_MAX_CHARS:
-            if patterns.BOILERPLATE_PARAGRAPH_RE.match(block.text):
-                continue
-        if block.kind == "list" and _link_density(block) > patterns.MAX_LINK_DENSITY and \
-                block.element is not None and _in_page_links(block.element):
+        if (
+            block.kind == "text"
+            and len(block.text) <= patterns.BOILERPLATE_PARAGRAPH_MAX_CHARS
+            and patterns.BOILERPLATE_PARAGRAPH_RE.match(block.text)
+        ):
+            continue
+        if (
+            block.kind == "list"
+            and _link_density(block) > patterns.MAX_LINK_DENSITY
+            and block.element is not None
+            and _in_page_links(block.element)
+        ):
             continue
         kept.append(block)
     return kept
@@ -124,8 +143,9 @@ def _listicle(span: ListicleSpan, blocks: list[Block]) -> Listicle:
         else:
             body_html = rich_html(item.body, BODY_FEATURES)
         images = [b.image for b in item.body if b.kind == "figure" and b.image is not None]
-        items.append(Reason(heading=item.label, body_html=body_html, number=item.number,
-                            images=images))
+        items.append(
+            Reason(heading=item.label, body_html=body_html, number=item.number, images=images)
+        )
     heading = blocks[span.heading_index].text if span.heading_index is not None else ""
     return Listicle(
         heading=heading,
@@ -171,14 +191,18 @@ def build_body(
         spans[faq.start] = (faq.end, _faq(faq))
 
     intro_end = 0
-    while intro_end < len(blocks) and intro_end not in spans and \
-            blocks[intro_end].kind not in ("heading", "faq", "details"):
+    while (
+        intro_end < len(blocks)
+        and intro_end not in spans
+        and blocks[intro_end].kind not in ("heading", "faq", "details")
+    ):
         intro_end += 1
     intro_blocks = blocks[:intro_end]
     intro_html = rich_html([b for b in intro_blocks if b.kind != "figure"], PARAGRAPH_FEATURES)
 
-    sections: list[Section] = [Figure(image=b.image) for b in intro_blocks
-                               if b.kind == "figure" and b.image is not None]
+    sections: list[Section] = [
+        Figure(image=b.image) for b in intro_blocks if b.kind == "figure" and b.image is not None
+    ]
     run: list[Block] = []
 
     def flush() -> None:

@@ -15,9 +15,19 @@ PAGES = sorted((CORPUS / "pages").glob("*.html")) if (CORPUS / "pages").exists()
 MAX_SECONDS = 1.0
 
 
-@pytest.mark.parametrize("path", PAGES or [pytest.param(None, marks=pytest.mark.skip(
-    reason=f"shared corpus not found at {CORPUS} (set ADVICE_SHARED_DIR)"))],
-    ids=lambda p: p.name if p else "none")
+@pytest.mark.parametrize(
+    "path",
+    PAGES
+    or [
+        pytest.param(
+            None,
+            marks=pytest.mark.skip(
+                reason=f"shared corpus not found at {CORPUS} (set ADVICE_SHARED_DIR)"
+            ),
+        )
+    ],
+    ids=lambda p: p.name if p else "none",
+)
 def test_page_extracts(path):
     data = path.read_bytes()
     start = time.perf_counter()

@@ -14,8 +14,15 @@ from importers.pipeline import extract_article
 
 from .conftest import FIXTURES, faqs, item_headings, listicles, questions
 
-SLUGS = sorted(p.name for p in FIXTURES.glob("*") if (p / "intent.json").exists()
-               and (p / "source.html").exists()) if FIXTURES.exists() else []
+SLUGS = (
+    sorted(
+        p.name
+        for p in FIXTURES.glob("*")
+        if (p / "intent.json").exists() and (p / "source.html").exists()
+    )
+    if FIXTURES.exists()
+    else []
+)
 
 
 def _norm(text: str | None) -> str:
@@ -24,17 +31,32 @@ def _norm(text: str | None) -> str:
 
 
 def _shape(comments) -> list:
-    return [{"author": c.author, "date": c.date.isoformat() if c.date else None,
-             "replies": _shape(c.replies)} for c in comments]
+    return [
+        {
+            "author": c.author,
+            "date": c.date.isoformat() if c.date else None,
+            "replies": _shape(c.replies),
+        }
+        for c in comments
+    ]
 
 
 def _intent_shape(comments) -> list:
-    return [{"author": c["author"], "date": c.get("date"), "replies": _intent_shape(
-        c.get("replies", []))} for c in comments]
+    return [
+        {
+            "author": c["author"],
+            "date": c.get("date"),
+            "replies": _intent_shape(c.get("replies", [])),
+        }
+        for c in comments
+    ]
 
 
-@pytest.fixture(scope="module", params=SLUGS or [pytest.param(None, marks=pytest.mark.skip(
-    reason="no fixtures in fixtures/articles yet"))])
+@pytest.fixture(
+    scope="module",
+    params=SLUGS
+    or [pytest.param(None, marks=pytest.mark.skip(reason="no fixtures in fixtures/articles yet"))],
+)
 def case(request):
     folder = FIXTURES / request.param
     intent = json.loads((folder / "intent.json").read_text(encoding="utf-8"))
@@ -62,7 +84,7 @@ def test_listicles(case):
     expected = intent.get("listicles", [])
     found = listicles(article)
     assert len(found) == len(expected)
-    for listicle, wanted in zip(found, expected):
+    for listicle, wanted in zip(found, expected, strict=True):
         assert [_norm(i.heading) for i in listicle.items] == [_norm(i) for i in wanted["items"]]
         if wanted.get("heading"):
             assert _norm(listicle.heading) == _norm(wanted["heading"])
@@ -96,11 +118,13 @@ def test_conclusion(case):
     headings = [s.text for s in article.body if isinstance(s, Heading)]
     if heading:
         assert heading in headings
-        index = next(i for i, s in enumerate(article.body)
-                     if isinstance(s, Heading) and s.text == heading)
+        index = next(
+            i for i, s in enumerate(article.body) if isinstance(s, Heading) and s.text == heading
+        )
         assert index >= len(article.body) - 3
-        assert any(re.search(r"Listicle|FAQ", type(s).__name__) for s in article.body[:index]) \
-            or not intent.get("listicles")
+        assert any(
+            re.search(r"Listicle|FAQ", type(s).__name__) for s in article.body[:index]
+        ) or not intent.get("listicles")
 
 
 def test_images(case):

@@ -15,8 +15,13 @@ from .conftest import PROSE
 
 def test_deep_nesting_does_not_crash_and_keeps_later_text():
     """10,000 nested tags parse quickly and the text after them is not lost."""
-    html = ("<html><body><h1>Deep</h1>" + "<div>" * 10_000 + "inner" + "</div>" * 10_000
-            + "<p>after the nest</p></body></html>")
+    html = (
+        "<html><body><h1>Deep</h1>"
+        + "<div>" * 10_000
+        + "inner"
+        + "</div>" * 10_000
+        + "<p>after the nest</p></body></html>"
+    )
     start = time.perf_counter()
     root = parse_html(html, "deep.html")
     assert time.perf_counter() - start < 2
@@ -26,16 +31,26 @@ def test_deep_nesting_does_not_crash_and_keeps_later_text():
 
 def test_deeply_nested_article_extracts():
     """The whole pipeline survives deep nesting of inline tags inside the article."""
-    html = ("<html><body><article><h1>Deep article</h1><p>" + PROSE + "</p>"
-            + "<span>" * 10_000 + "x" + "</span>" * 10_000 + "<p>" + PROSE + "</p>"
-            + "</article></body></html>")
+    html = (
+        "<html><body><article><h1>Deep article</h1><p>"
+        + PROSE
+        + "</p>"
+        + "<span>" * 10_000
+        + "x"
+        + "</span>" * 10_000
+        + "<p>"
+        + PROSE
+        + "</p>"
+        + "</article></body></html>"
+    )
     article = extract_article(html.encode(), "deep.html")
     assert article.title == "Deep article"
 
 
 def test_xml_declaration_is_accepted():
-    root = parse_html('<?xml version="1.0" encoding="utf-8"?><html><body><p>x</p></body></html>',
-                      "x.html")
+    root = parse_html(
+        '<?xml version="1.0" encoding="utf-8"?><html><body><p>x</p></body></html>', "x.html"
+    )
     assert text_of(root) == "x"
 
 
@@ -44,11 +59,14 @@ def test_blank_text_is_an_error():
         parse_html("   ", "blank.html")
 
 
-@pytest.mark.parametrize("html", [
-    "<html><body></body></html>",
-    "<html><body><p>Just a line.</p></body></html>",
-    "<html><head><title>Only a title</title></head><body></body></html>",
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><body></body></html>",
+        "<html><body><p>Just a line.</p></body></html>",
+        "<html><head><title>Only a title</title></head><body></body></html>",
+    ],
+)
 def test_documents_without_an_article(html):
     """Pages without a title or without text raise NotAnArticleError."""
     with pytest.raises(NotAnArticleError) as error:

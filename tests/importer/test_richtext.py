@@ -21,12 +21,16 @@ VECTORS = [
     ("<style>p{}</style><p>ok</p>", "<p>ok</p>"),
     ('<iframe src="https://evil.example"></iframe><p>ok</p>', "<p>ok</p>"),
     ('<p style="color:red" class="x" id="y">ok</p>', "<p>ok</p>"),
-    ('<a href="https://example.com/" target="_blank" rel="x" class="c">l</a>',
-     '<p><a href="https://example.com/">l</a></p>'),
+    (
+        '<a href="https://example.com/" target="_blank" rel="x" class="c">l</a>',
+        '<p><a href="https://example.com/">l</a></p>',
+    ),
     ('<a href="/relative/path">l</a>', '<p><a href="/relative/path">l</a></p>'),
     ('<a href="mailto:a@example.com">m</a>', '<p><a href="mailto:a@example.com">m</a></p>'),
-    ("<p><strong>b</strong> <em>i</em> <b>b2</b> <i>i2</i></p>",
-     "<p><b>b</b> <i>i</i> <b>b2</b> <i>i2</i></p>"),
+    (
+        "<p><strong>b</strong> <em>i</em> <b>b2</b> <i>i2</i></p>",
+        "<p><b>b</b> <i>i</i> <b>b2</b> <i>i2</i></p>",
+    ),
 ]
 
 
@@ -48,8 +52,10 @@ def test_empty_paragraphs_are_dropped_and_space_normalised():
 
 
 def test_divs_become_paragraphs():
-    assert sanitise("<div>one</div><div><div>two</div>three</div>") == \
-        "<p>one</p><p>two</p><p>three</p>"
+    assert (
+        sanitise("<div>one</div><div><div>two</div>three</div>")
+        == "<p>one</p><p>two</p><p>three</p>"
+    )
 
 
 def test_headings_are_mapped_to_h2_h4():
@@ -69,8 +75,10 @@ def test_features_limit_the_output():
     """Tags of features the field does not enable are unwrapped, keeping their text."""
     html = '<h2>Title</h2><p><b>b</b> <a href="https://x.example">l</a></p><ol><li>one</li></ol>'
     assert sanitise(html, ["italic"]) == "<p>Title</p><p>b l</p><p>one</p>"
-    assert sanitise(html, BODY_FEATURES) == \
-        '<p>Title</p><p><b>b</b> <a href="https://x.example">l</a></p><ol><li>one</li></ol>'
+    assert (
+        sanitise(html, BODY_FEATURES)
+        == '<p>Title</p><p><b>b</b> <a href="https://x.example">l</a></p><ol><li>one</li></ol>'
+    )
 
 
 def test_empty_input():
@@ -78,13 +86,13 @@ def test_empty_input():
     assert sanitise("<script>x</script>") == ""
 
 
-_ALLOWED_TAGS = {"p", "b", "i", "a", "ol", "ul", "li", "h2", "h3", "h4", "blockquote", "hr",
-                 "br"}
+_ALLOWED_TAGS = {"p", "b", "i", "a", "ol", "ul", "li", "h2", "h3", "h4", "blockquote", "hr", "br"}
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("<>/=\"' abcdefghijklmnoprstuv:;()&#1")),
-               max_size=200))
+@given(
+    st.text(alphabet=st.sampled_from(list("<>/=\"' abcdefghijklmnoprstuv:;()&#1")), max_size=200)
+)
 def test_output_only_has_allowed_tags(html):
     """Whatever goes in, only allowed tags without unsafe attributes come out."""
     import lxml.html
@@ -99,5 +107,9 @@ def test_output_only_has_allowed_tags(html):
         assert element.tag in _ALLOWED_TAGS
         assert set(element.attrib) <= ({"href"} if element.tag == "a" else set())
         if element.tag == "a":
-            assert not element.get("href", "").lower().strip().startswith(
-                ("javascript", "data", "vbscript"))
+            assert (
+                not element.get("href", "")
+                .lower()
+                .strip()
+                .startswith(("javascript", "data", "vbscript"))
+            )

@@ -17,16 +17,26 @@ from importers.pipeline import extract_article
 
 from .conftest import SEED_HTML, SEED_TEXT, faqs, listicles, require
 
-BOILERPLATE = ("Share this:", "Recent Posts", "Table of Contents", "Leave a Comment",
-               "Take our quiz", "adsbygoogle", "Skip to content", "Post Comment",
-               "Privacy Policy", "Categories")
+BOILERPLATE = (
+    "Share this:",
+    "Recent Posts",
+    "Table of Contents",
+    "Leave a Comment",
+    "Take our quiz",
+    "adsbygoogle",
+    "Skip to content",
+    "Post Comment",
+    "Privacy Policy",
+    "Categories",
+)
 
 
 def _plain(html: str) -> str:
     if not html:
         return ""
-    return " ".join(lxml.html.fragment_fromstring(html, create_parent="div").text_content()
-                    .split())
+    return " ".join(
+        lxml.html.fragment_fromstring(html, create_parent="div").text_content().split()
+    )
 
 
 def _norm(text: str) -> str:
@@ -37,8 +47,9 @@ def _norm(text: str) -> str:
 def seed():
     html = require(SEED_HTML).read_bytes()
     text = require(SEED_TEXT).read_text(encoding="utf-8")
-    article = extract_article(html, "why-walking-away-works.html",
-                              base_url="https://www.example-relationships.com/why/")
+    article = extract_article(
+        html, "why-walking-away-works.html", base_url="https://www.example-relationships.com/why/"
+    )
     return article, html.decode("utf-8"), text
 
 
@@ -53,7 +64,7 @@ def _txt_reasons(text: str) -> list[tuple[int, str, list[str]]]:
     result = []
     for position, (number, heading, index) in enumerate(reasons):
         end = reasons[position + 1][2] if position + 1 < len(reasons) else len(lines)
-        paragraphs = [line.strip() for line in lines[index + 1:end] if line.strip()]
+        paragraphs = [line.strip() for line in lines[index + 1 : end] if line.strip()]
         result.append((number, heading, paragraphs))
     return result
 
@@ -68,9 +79,12 @@ def _article_text(article) -> str:
         elif hasattr(section, "items"):
             parts.append(getattr(section, "heading", ""))
             for item in section.items:
-                parts += [getattr(item, "heading", ""), getattr(item, "question", ""),
-                          _plain(getattr(item, "body_html", "")),
-                          _plain(getattr(item, "answer_html", ""))]
+                parts += [
+                    getattr(item, "heading", ""),
+                    getattr(item, "question", ""),
+                    _plain(getattr(item, "body_html", "")),
+                    _plain(getattr(item, "answer_html", "")),
+                ]
     return "\n".join(parts)
 
 
@@ -86,7 +100,7 @@ def test_ten_reasons_in_order_with_their_paragraphs(seed):
     assert [item.number for item in listicle.items] == [n for n, _, _ in expected]
     assert [_norm(item.heading) for item in listicle.items] == [_norm(h) for _, h, _ in expected]
     assert listicle.direction == "ascending" and listicle.start == 1
-    for item, (_, _, paragraphs) in zip(listicle.items, expected):
+    for item, (_, _, paragraphs) in zip(listicle.items, expected, strict=True):
         body = _norm(_plain(item.body_html))
         captions = {_norm(image.caption) for image in item.images}
         for paragraph in paragraphs:
@@ -106,7 +120,7 @@ def test_listicle_heading_and_intro(seed):
     first_reason = next(i for i, line in enumerate(lines) if re.match(r"^1\. ", line))
     assert listicle.heading == lines[first_reason - 1].strip()
     intro = _norm(_plain(article.intro_html))
-    for line in lines[2:first_reason - 1]:
+    for line in lines[2 : first_reason - 1]:
         assert _norm(line) in intro
 
 
@@ -135,9 +149,12 @@ def test_five_questions_with_answers(seed):
 def test_conclusion_is_at_the_end(seed):
     article, _, text = seed
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    heading_index = next(i for i, s in enumerate(article.body)
-                         if isinstance(s, Heading) and s.text == "In Conclusion")
-    rest = article.body[heading_index + 1:]
+    heading_index = next(
+        i
+        for i, s in enumerate(article.body)
+        if isinstance(s, Heading) and s.text == "In Conclusion"
+    )
+    rest = article.body[heading_index + 1 :]
     assert rest and all(isinstance(s, Paragraph) for s in rest)
     conclusion = _norm(" ".join(_plain(s.html) for s in rest))
     first = lines.index("In Conclusion") + 1
@@ -168,7 +185,8 @@ def test_dates(seed):
     article, html, text = seed
     byline = next(line for line in text.splitlines() if line.startswith("Last updated on"))
     updated = datetime.datetime.strptime(
-        byline.removeprefix("Last updated on ").split(" by ")[0], "%B %d, %Y").date()
+        byline.removeprefix("Last updated on ").split(" by ")[0], "%B %d, %Y"
+    ).date()
     published = re.search(r'article:published_time" content="(\d{4}-\d{2}-\d{2})', html)
     assert article.updated == updated == datetime.date(2022, 6, 8)
     assert article.published == datetime.date.fromisoformat(published.group(1))
@@ -182,7 +200,7 @@ def test_comments_tree(seed):
     assert len(article.comments) == len(top_level) == 7
     assert sum(len(c.replies) for c in article.comments) == len(replies) == 1
     assert len(article.comments[2].replies) == 1
-    for comment, line in zip(article.comments, top_level):
+    for comment, line in zip(article.comments, top_level, strict=True):
         assert _norm(comment.body.split("\n")[0])[:40] == _norm(line.split(". ", 1)[1])[:40]
         assert comment.author and comment.date is not None
     reply = article.comments[2].replies[0]
