@@ -216,6 +216,9 @@ def _faq(faq: model.FAQ, warnings) -> dict | None:
             warnings.append(f"repeated FAQ question dropped: {text!r}")
             continue
         seen.add(key)
+        if not (question.answer_html or "").strip():
+            warnings.append(f"FAQ question without a visible answer skipped: {text!r}")
+            continue
         items.append({"question": text, "answer": question.answer_html or ""})
     if not items:
         return None
@@ -257,7 +260,8 @@ def validate_body(body: list[dict], source: str, *, dry_run: bool = False) -> No
             )
         )
     ]
-    stream_block = ArticleStreamBlock()
+    # The page's body is blank=True: an article may be all intro.
+    stream_block = ArticleStreamBlock(required=False)
     try:
         stream_block.clean(stream_block.to_python(checked))
     except ValidationError as error:

@@ -79,7 +79,10 @@ class ReasonBlock(blocks.StructBlock):
     """One reason or tip: a heading, its explanation and an optional illustration."""
 
     heading = blocks.CharBlock(max_length=255, label=_("Heading"))
-    body = ItemRichTextBlock(label=_("Body"), help_text=_("Why this reason matters."))
+    # Optional: some lists are headings only, or a heading and a picture.
+    body = ItemRichTextBlock(
+        required=False, label=_("Body"), help_text=_("Why this reason matters.")
+    )
     image = OptionalImageChooserBlock(required=False, label=_("Image"))
     caption = blocks.CharBlock(required=False, max_length=500, label=_("Image caption"))
 
