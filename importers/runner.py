@@ -79,8 +79,8 @@ def import_one(source, *, dry_run, options, limits) -> ImportResult:
         if dry_run:
             built = build(article, source, options=options, dry_run=True)
             return ImportResult(str(source), PREVIEWED, article, built, warnings=built.warnings)
-        status, page = save_article(article, source, options)
-        return ImportResult(str(source), status, article, page=page, warnings=article.warnings)
+        status, page, warnings = save_article(article, source, options)
+        return ImportResult(str(source), status, article, page=page, warnings=warnings)
     except ArticleImportError as error:
         return ImportResult(str(source), FAILED, error=error.reason)
     except RecursionError:

@@ -190,12 +190,12 @@ def build(article: model.Article, source: Source, *, options=None, dry_run=False
 
 
 def save_article(article: model.Article, source: Source, options: SaveOptions):
-    """Create or update the page for ``article``; return ``(status, page)``."""
+    """Create or update the page for ``article``; return ``(status, page, warnings)``."""
     rebase_site_paths(article, source)
     key = source_key(article, source)
     existing = find_existing(key)
     if existing is not None and options.existing == "skip":
-        return SKIPPED, existing
+        return SKIPPED, existing, list(article.warnings)
     try:
         with transaction.atomic():
             author = get_or_create_author(article.author)
@@ -207,9 +207,9 @@ def save_article(article: model.Article, source: Source, options: SaveOptions):
             )
             validate_body(built.body, str(source))
             if existing is None:
-                page = _create(built, author, options)
-                return CREATED, page
-            return _update(existing, built, author, options)
+                return CREATED, _create(built, author, options), built.warnings
+            status, page = _update(existing, built, author, options)
+            return status, page, built.warnings
     except IntegrityError as error:
         raise ArticleImportError(
             str(source),
