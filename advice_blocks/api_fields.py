@@ -25,3 +25,22 @@ class JSONLDField(serializers.Field):
 
     def to_representation(self, value):
         return value
+
+
+def comment_api_representation(comment):
+    """A public view of a comment: never its email or IP address."""
+    return {
+        "id": comment.pk,
+        "author": comment.author_name,
+        "url": comment.author_url,
+        "date": comment.created_at.isoformat(),
+        "paragraphs": comment.paragraphs,
+        "replies": [comment_api_representation(reply) for reply in comment.thread_replies],
+    }
+
+
+class CommentThreadField(serializers.Field):
+    """Approved comments as a thread (fetched in one query by the page)."""
+
+    def to_representation(self, value):
+        return [comment_api_representation(comment) for comment in value]

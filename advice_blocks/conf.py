@@ -31,6 +31,14 @@ class AdviceBlocksSettings(TypedDict, total=False):
     MAX_REDIRECTS: int
     #: Let URL imports reach private, loopback and link-local addresses (off by default).
     ALLOW_PRIVATE_URLS: bool
+    #: Comment submissions allowed per client address within ``COMMENT_RATE_WINDOW``.
+    COMMENT_RATE_LIMIT: int
+    #: The rate-limit window, in seconds.
+    COMMENT_RATE_WINDOW: int
+    #: Longest comment, in characters.
+    COMMENT_MAX_LENGTH: int
+    #: Reverse proxies in front of the site whose X-Forwarded-For entries are trusted (0: none).
+    TRUSTED_PROXY_COUNT: int
 
 
 DEFAULTS: AdviceBlocksSettings = {
@@ -54,6 +62,10 @@ DEFAULTS: AdviceBlocksSettings = {
     "MAX_IMAGE_BYTES": 10 * 1024 * 1024,
     "MAX_REDIRECTS": 5,
     "ALLOW_PRIVATE_URLS": False,
+    "COMMENT_RATE_LIMIT": 5,
+    "COMMENT_RATE_WINDOW": 600,
+    "COMMENT_MAX_LENGTH": 5000,
+    "TRUSTED_PROXY_COUNT": 0,
 }
 
 

@@ -74,6 +74,11 @@ def article_json_ld(page):
     if description:
         article["description"] = description
 
+    thread = page.comment_thread
+    article["commentCount"] = page.comment_count
+    if thread:
+        article["comment"] = [comment_json_ld(comment) for comment in thread]
+
     objects = [article]
     for child in page.body:
         if child.block_type == "listicle":
@@ -81,6 +86,18 @@ def article_json_ld(page):
         elif child.block_type == "faq":
             objects.append(faq_json_ld(child.value))
     return objects
+
+
+def comment_json_ld(comment):
+    data = {
+        "@type": "Comment",
+        "author": {"@type": "Person", "name": comment.author_name},
+        "dateCreated": comment.created_at.isoformat(),
+        "text": "\n\n".join(comment.paragraphs),
+    }
+    if comment.thread_replies:
+        data["comment"] = [comment_json_ld(reply) for reply in comment.thread_replies]
+    return data
 
 
 def item_list_json_ld(listicle, page_url=""):

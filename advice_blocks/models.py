@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.validators import URLValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -14,9 +15,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
 from wagtail.search import index
 
-from .api_fields import AuthorField, FrontendRichTextField, JSONLDField
+from .api_fields import AuthorField, CommentThreadField, FrontendRichTextField, JSONLDField
 from .blocks import ArticleStreamBlock
-from .compat import get_base_page_model
+from .compat import get_base_page_model, get_base_page_model_name
 
 #: Sources may be web pages or, for imports from disk, ``file:`` URLs.
 SOURCE_URL_SCHEMES = ["http", "https", "file"]
@@ -158,6 +159,7 @@ class AdviceArticleMixin(models.Model):
         APIField("last_updated"),
         APIField("body"),
         APIField("json_ld", serializer=JSONLDField()),
+        APIField("comments", serializer=CommentThreadField(source="comment_thread")),
     ]
 
     template = "advice_blocks/advice_article_page.html"
@@ -189,6 +191,24 @@ class AdviceArticleMixin(models.Model):
             for item in listicle.numbered_items()
         ]
 
+    def approved_comments(self):
+        """This page's approved comments, oldest first, in one query."""
+        return list(
+            Comment.objects.approved().filter(page_id=self.pk).order_by("created_at", "pk")
+        )
+
+    @cached_property
+    def comment_thread(self):
+        """Approved comments as a thread: roots with ``thread_replies``."""
+        return comment_tree(self.approved_comments())
+
+    @property
+    def comment_count(self):
+        def count(nodes):
+            return sum(1 + count(node.thread_replies) for node in nodes)
+
+        return count(self.comment_thread)
+
     @property
     def json_ld(self):
         """The page's schema.org data as a list of JSON-ready dicts."""
@@ -212,4 +232,113 @@ class AdviceArticlePage(AdviceArticleMixin, get_base_page_model()):
         return self.title
 
 
-__all__ = ["Author", "AdviceArticleMixin", "AdviceArticlePage", "unique_author_slug"]
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+
+class Comment(models.Model):
+    """A reader comment on an article page, threaded to any depth through ``parent``.
+
+    Imported comments arrive approved (they were public on the source site); comments
+    submitted on this site wait as pending until a moderator approves them.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        SPAM = "spam", _("Spam")
+
+    page = models.ForeignKey(
+        get_base_page_model_name(),
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="advice_comments",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("in reply to"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+    )
+    author_name = models.CharField(_("name"), max_length=100)
+    author_email = models.EmailField(_("email"), blank=True, help_text=_("Never shown publicly."))
+    author_url = models.URLField(_("website"), blank=True)
+    body = models.TextField(
+        _("comment"), help_text=_("Plain text; a blank line starts a new paragraph.")
+    )
+    created_at = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    source_key = models.CharField(
+        _("source key"),
+        max_length=255,
+        blank=True,
+        help_text=_("Identifies an imported comment, so re-imports do not duplicate it."),
+    )
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("author_name"),
+        FieldPanel("author_email"),
+        FieldPanel("author_url"),
+        FieldPanel("body"),
+        FieldPanel("status"),
+    ]
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        permissions = [("moderate_comment", _("Can approve, reject and mark comments as spam"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "source_key"],
+                condition=~models.Q(source_key=""),
+                name="advice_comment_unique_source_key",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.author_name}: {self.excerpt}"
+
+    @property
+    def excerpt(self):
+        text = " ".join(self.body.split())
+        return text if len(text) <= 80 else text[:79].rstrip() + "…"
+
+    @property
+    def paragraphs(self):
+        return [p.strip() for p in self.body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+def comment_tree(comments):
+    """Arrange comments (already filtered and ordered) into a thread: a list of roots, each
+    with a ``thread_replies`` list. Replies whose parent is not in ``comments`` (say, a
+    rejected parent) are left out rather than shown out of context."""
+    by_id = {comment.pk: comment for comment in comments}
+    roots = []
+    for comment in comments:
+        comment.thread_replies = []
+    for comment in comments:
+        if comment.parent_id is None:
+            roots.append(comment)
+        elif comment.parent_id in by_id:
+            by_id[comment.parent_id].thread_replies.append(comment)
+    return roots
+
+
+__all__ = [
+    "Author",
+    "AdviceArticleMixin",
+    "AdviceArticlePage",
+    "Comment",
+    "comment_tree",
+    "unique_author_slug",
+]

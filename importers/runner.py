@@ -79,14 +79,34 @@ def import_one(source, *, dry_run, options, limits) -> ImportResult:
         if dry_run:
             built = build(article, source, options=options, dry_run=True)
             return ImportResult(str(source), PREVIEWED, article, built, warnings=built.warnings)
-        status, page, warnings = save_article(article, source, options)
-        return ImportResult(str(source), status, article, page=page, warnings=warnings)
+        outcome = save_article(article, source, options)
+        record(source, options, outcome=outcome)
+        return ImportResult(
+            str(source), outcome.status, article, page=outcome.page, warnings=outcome.warnings
+        )
     except ArticleImportError as error:
-        return ImportResult(str(source), FAILED, error=error.reason)
+        message = error.reason
     except RecursionError:
-        return ImportResult(str(source), FAILED, error="document is nested too deeply to read")
+        message = "document is nested too deeply to read"
     except Exception as error:  # noqa: BLE001 - one bad article must not stop the others
         logger.exception("unexpected error importing %s", source)
-        return ImportResult(
-            str(source), FAILED, error=f"unexpected error: {type(error).__name__}: {error}"
-        )
+        message = f"unexpected error: {type(error).__name__}: {error}"
+    if not dry_run:
+        record(source, options, error=message)
+    return ImportResult(str(source), FAILED, error=message)
+
+
+def record(source, options, *, outcome=None, error=""):
+    """Write the import history entry, after (and outside) the article's transaction."""
+    from .models import ImportRecord
+
+    ImportRecord.objects.create(
+        source=str(source)[:1000],
+        key=(outcome.key if outcome else source.key)[:1000],
+        checksum=outcome.checksum if outcome else "",
+        page=outcome.page if outcome else None,
+        status=outcome.status if outcome else ImportRecord.Status.FAILED,
+        warnings=outcome.warnings if outcome else [],
+        error=error,
+        user=getattr(options, "user", None),
+    )

@@ -7,20 +7,22 @@ page behind and the caller can go on with the next one.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 import logging
 import mimetypes
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from django.core.files.images import ImageFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.images import get_image_model
 
-from advice_blocks.models import AdviceArticlePage, Author
+from advice_blocks.models import AdviceArticlePage, Author, Comment
 
 from . import model
 from .errors import ArticleImportError, SourceReadError
@@ -189,13 +191,23 @@ def build(article: model.Article, source: Source, *, options=None, dry_run=False
     return built
 
 
-def save_article(article: model.Article, source: Source, options: SaveOptions):
-    """Create or update the page for ``article``; return ``(status, page, warnings)``."""
+@dataclass
+class SaveOutcome:
+    status: str
+    page: object
+    key: str
+    checksum: str = ""
+    warnings: list[str] = field(default_factory=list)
+    comments_added: int = 0
+
+
+def save_article(article: model.Article, source: Source, options: SaveOptions) -> SaveOutcome:
+    """Create or update the page for ``article``, with its comments, in one transaction."""
     rebase_site_paths(article, source)
     key = source_key(article, source)
     existing = find_existing(key)
     if existing is not None and options.existing == "skip":
-        return SKIPPED, existing, list(article.warnings)
+        return SaveOutcome(SKIPPED, existing, key, warnings=list(article.warnings))
     try:
         with transaction.atomic():
             author = get_or_create_author(article.author)
@@ -207,9 +219,11 @@ def save_article(article: model.Article, source: Source, options: SaveOptions):
             )
             validate_body(built.body, str(source))
             if existing is None:
-                return CREATED, _create(built, author, options), built.warnings
-            status, page = _update(existing, built, author, options)
-            return status, page, built.warnings
+                status, page = CREATED, _create(built, author, options)
+            else:
+                status, page = _update(existing, built, author, options)
+            added = save_comments(page, article.comments)
+            return SaveOutcome(status, page, key, built.fingerprint(), list(built.warnings), added)
     except IntegrityError as error:
         raise ArticleImportError(
             str(source),
@@ -297,3 +311,60 @@ def _update(page, built: BuiltArticle, author, options: SaveOptions):
     if options.publish:
         revision.publish(user=options.user)
     return UPDATED, page
+
+
+def comment_key(comment: model.Comment, parent_key: str) -> str:
+    """A stable identity for an imported comment: the source's id, else a content hash."""
+    if comment.source_id:
+        return f"id:{comment.source_id}"[:255]
+    text = "\x1f".join(
+        [
+            parent_key,
+            comment.author,
+            comment.date.isoformat() if comment.date else "",
+            comment.body,
+        ]
+    )
+    return "sha1:" + hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
+
+
+def save_comments(page, comments: list[model.Comment]) -> int:
+    """Store imported comments as approved, keeping the thread; return how many were new.
+
+    Comments already imported (same source key on the page) are left as they are, so a
+    moderator's later decision survives a re-import.
+    """
+    known = dict(
+        Comment.objects.filter(page_id=page.pk)
+        .exclude(source_key="")
+        .values_list("source_key", "pk")
+    )
+    added = 0
+
+    def store(nodes, parent_pk, parent_key):
+        nonlocal added
+        for node in nodes:
+            key = comment_key(node, parent_key)
+            pk = known.get(key)
+            if pk is None:
+                created_at = (
+                    datetime.datetime.combine(node.date, datetime.time(12), tzinfo=datetime.UTC)
+                    if node.date
+                    else timezone.now()
+                )
+                pk = Comment.objects.create(
+                    page_id=page.pk,
+                    parent_id=parent_pk,
+                    author_name=(node.author or "Anonymous")[:100],
+                    author_url=node.url if node.url.startswith(("http://", "https://")) else "",
+                    body=node.body,
+                    created_at=created_at,
+                    status=Comment.Status.APPROVED,
+                    source_key=key,
+                ).pk
+                known[key] = pk
+                added += 1
+            store(node.replies, pk, key)
+
+    store(comments, None, "")
+    return added

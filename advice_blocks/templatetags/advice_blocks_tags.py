@@ -1,4 +1,5 @@
 from django import template
+from django.urls import NoReverseMatch, reverse
 
 from advice_blocks.jsonld import json_ld_script
 
@@ -9,3 +10,22 @@ register = template.Library()
 def advice_json_ld(page):
     """Render the page's schema.org data as a safe JSON-LD script element."""
     return json_ld_script(page.json_ld)
+
+
+@register.inclusion_tag("advice_blocks/includes/comment_form.html", takes_context=True)
+def advice_comment_form(context, page):
+    """The comment form for ``page``, or nothing when the site has not included our URLs."""
+    from advice_blocks.comments import HONEYPOT_FIELD, CommentForm
+
+    try:
+        action = reverse("advice_blocks:comment_submit", args=[page.pk])
+    except NoReverseMatch:
+        action = None
+    return {
+        "action": action,
+        "form": context.get("comment_form") or CommentForm(page=page),
+        "honeypot": HONEYPOT_FIELD,
+        "request": context.get("request"),
+        "csrf_token": context.get("csrf_token"),
+        "submitted": context.get("request") and context["request"].GET.get("comment") == "pending",
+    }

@@ -1,0 +1,129 @@
+"""Submitting comments: validation, the honeypot and the per-address rate limit.
+
+Shared by the HTML form view and the JSON endpoint so both apply the same rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import time
+
+from django import forms
+from django.core.cache import cache
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from . import conf
+from .models import Comment
+
+#: The honeypot: hidden from people by CSS, irresistible to form-filling bots.
+HONEYPOT_FIELD = "website_confirm"
+MIN_LENGTH = 2
+
+
+class CommentForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    email = forms.EmailField(
+        label=_("Email (optional, never shown)"), required=False, max_length=254
+    )
+    url = forms.URLField(
+        label=_("Website (optional)"), required=False, max_length=200, assume_scheme="https"
+    )
+    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 5}))
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    website_confirm = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, page=None, **kwargs):
+        self.page = page
+        super().__init__(*args, **kwargs)
+        self.fields["body"].max_length = conf.get("COMMENT_MAX_LENGTH")
+
+    def clean_body(self):
+        # Comments are plain text; markup is dropped rather than stored and escaped forever.
+        body = strip_tags(self.cleaned_data["body"]).strip()
+        limit = conf.get("COMMENT_MAX_LENGTH")
+        if len(body) < MIN_LENGTH:
+            raise forms.ValidationError(_("Please write a comment of at least two characters."))
+        if len(body) > limit:
+            raise forms.ValidationError(
+                _("Please keep comments under %(limit)d characters (this one has %(length)d).")
+                % {"limit": limit, "length": len(body)}
+            )
+        return body
+
+    def clean_name(self):
+        name = strip_tags(self.cleaned_data["name"]).strip()
+        if not name:
+            raise forms.ValidationError(_("Please give a name."))
+        return name
+
+    def clean_parent(self):
+        parent_id = self.cleaned_data.get("parent")
+        if not parent_id:
+            return None
+        parent = (
+            Comment.objects.approved().filter(pk=parent_id, page_id=self.page.pk).first()
+            if self.page
+            else None
+        )
+        if parent is None:
+            raise forms.ValidationError(
+                _("The comment you are replying to does not exist on this page.")
+            )
+        return parent
+
+    def clean_website_confirm(self):
+        if self.cleaned_data.get(HONEYPOT_FIELD):
+            raise forms.ValidationError(_("This submission looks automated and was rejected."))
+        return ""
+
+    def save(self, ip_address=None):
+        data = self.cleaned_data
+        return Comment.objects.create(
+            page_id=self.page.pk,
+            parent=data["parent"],
+            author_name=data["name"],
+            author_email=data["email"],
+            author_url=data["url"],
+            body=data["body"],
+            status=Comment.Status.PENDING,
+            ip_address=ip_address,
+        )
+
+
+def client_address(request):
+    """The client's address: REMOTE_ADDR, or X-Forwarded-For behind trusted proxies."""
+    proxies = conf.get("TRUSTED_PROXY_COUNT")
+    if proxies:
+        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [p for p in forwarded if p]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def rate_limit(address):
+    """Count one submission from ``address``; return seconds to wait, or 0 if allowed.
+
+    A fixed window per address in Django's cache: cheap, shared by every process when the
+    cache is, and forgiving of a restart.
+    """
+    limit, window = conf.get("COMMENT_RATE_LIMIT"), conf.get("COMMENT_RATE_WINDOW")
+    now = time.time()
+    bucket = int(now // window)
+    digest = hashlib.sha256(str(address).encode()).hexdigest()[:32]
+    key = f"advice_blocks:comment-rate:{digest}:{bucket}"
+    cache.add(key, 0, timeout=window + 1)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the entry expired between add and incr
+        cache.set(key, 1, timeout=window + 1)
+        count = 1
+    if count > limit:
+        return max(1, math.ceil((bucket + 1) * window - now))
+    return 0
