@@ -64,7 +64,7 @@ def home_page():
 
 def make_article(title="Why small walks work", body=None, parent=None, publish=True, **fields):
     parent = parent or home_page()
-    page = AdviceArticlePage(title=title, body=body or [listicle()], **fields)
+    page = AdviceArticlePage(title=title, body=body or [listicle()], live=publish, **fields)
     parent.add_child(instance=page)
     revision = page.save_revision()
     if publish:

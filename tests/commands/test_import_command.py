@@ -212,3 +212,46 @@ def test_folders_are_searched_recursively(tmp_path):
     status, out, _ = run(tmp_path, "--dry-run", "--format", "json")
     assert status == 0
     assert len(json.loads(out)["articles"]) == 2
+
+
+def test_imported_comments_are_approved_threaded_and_not_duplicated():
+    from advice_blocks.models import Comment
+    from importers.models import ImportRecord
+
+    source = FIXTURES / "compost-not-working" / "source.html"
+    assert run(source, "--publish")[0] == 0
+    page = AdviceArticlePage.objects.get()
+    comments = Comment.objects.filter(page=page)
+    assert comments.count() == 8
+    assert set(comments.values_list("status", flat=True)) == {Comment.Status.APPROVED}
+    replies = comments.filter(parent__isnull=False)
+    assert replies.count() == 3
+    assert replies.filter(parent__parent__isnull=False).count() == 1  # a reply to a reply
+    assert page.comment_count == 8
+
+    # A moderator rejects one; the re-import neither duplicates nor overrides that decision.
+    rejected = comments.first()
+    rejected.status = Comment.Status.REJECTED
+    rejected.save()
+    status, out, _ = run(source, "--publish")
+    assert status == 0 and "UNCHANGED" in out
+    assert Comment.objects.filter(page=page).count() == 8
+    assert Comment.objects.get(pk=rejected.pk).status == Comment.Status.REJECTED
+
+    records = list(ImportRecord.objects.order_by("pk").values_list("status", "page_id", "key"))
+    assert [r[0] for r in records] == ["created", "unchanged"]
+    assert {r[1] for r in records} == {page.pk}
+    assert records[0][2] == page.source_url
+
+
+def test_failed_imports_are_recorded_with_their_error(tmp_path):
+    from importers.models import ImportRecord
+
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    assert run(empty)[0] == 1
+    record = ImportRecord.objects.get()
+    assert record.status == "failed" and record.page is None
+    assert "empty" in record.error
+    assert run(empty, "--dry-run")[0] == 1
+    assert ImportRecord.objects.count() == 1  # dry runs write nothing
