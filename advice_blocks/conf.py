@@ -39,6 +39,21 @@ class AdviceBlocksSettings(TypedDict, total=False):
     COMMENT_MAX_LENGTH: int
     #: Reverse proxies in front of the site whose X-Forwarded-For entries are trusted (0: none).
     TRUSTED_PROXY_COUNT: int
+    #: Import screen: largest total size, in bytes, of the files sent in one upload.
+    IMPORT_MAX_UPLOAD_BYTES: int
+    #: Import screen: most files in one upload (Django's ``DATA_UPLOAD_MAX_NUMBER_FILES``
+    #: caps the request too); put more in a .zip.
+    IMPORT_MAX_FILES: int
+    #: Import screen: most entries (files and folders) in one uploaded .zip.
+    IMPORT_MAX_ZIP_ENTRIES: int
+    #: Import screen: largest total size, in bytes, of one import's files once unzipped.
+    IMPORT_MAX_UNCOMPRESSED_BYTES: int
+    #: Import screen: most URLs pasted into one import.
+    IMPORT_MAX_URLS: int
+    #: The ``TASKS`` backend alias that import screen jobs are enqueued on.
+    IMPORT_TASK_BACKEND: str
+    #: The queue import screen jobs are enqueued on (a worker can serve just this queue).
+    IMPORT_TASK_QUEUE: str
 
 
 DEFAULTS: AdviceBlocksSettings = {
@@ -66,6 +81,13 @@ DEFAULTS: AdviceBlocksSettings = {
     "COMMENT_RATE_WINDOW": 600,
     "COMMENT_MAX_LENGTH": 5000,
     "TRUSTED_PROXY_COUNT": 0,
+    "IMPORT_MAX_UPLOAD_BYTES": 100 * 1024 * 1024,
+    "IMPORT_MAX_FILES": 100,
+    "IMPORT_MAX_ZIP_ENTRIES": 5000,
+    "IMPORT_MAX_UNCOMPRESSED_BYTES": 500 * 1024 * 1024,
+    "IMPORT_MAX_URLS": 1000,
+    "IMPORT_TASK_BACKEND": "default",
+    "IMPORT_TASK_QUEUE": "default",
 }
 
 

@@ -1,7 +1,10 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_modeladmin.options import modeladmin_register
 
+from . import moderation
 from .models import Author
 
 
@@ -15,3 +18,7 @@ class AuthorViewSet(SnippetViewSet):
 
 
 register_snippet(AuthorViewSet)
+
+# The "Advice" menu: comment moderation, the import history and a link to the importer.
+modeladmin_register(moderation.AdviceAdminGroup)
+hooks.register("register_log_actions", moderation.register_log_actions)

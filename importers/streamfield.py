@@ -123,7 +123,7 @@ def build_article(
             body.append({"type": "embed", "value": section.url})
         elif isinstance(section, model.Listicle):
             listicle_count += 1
-            block = _listicle(section, listicle_count, resolve_image, warnings)
+            block = _listicle(section, listicle_count, resolve_image, warnings, article.title)
             if block:
                 body.append(block)
         elif isinstance(section, model.FAQ):
@@ -152,7 +152,9 @@ def _reason_heading(text: str) -> str:
     return _clip(text).rstrip(" .:;,\u2013\u2014-") or _clip(text)
 
 
-def _listicle(listicle: model.Listicle, index: int, resolve_image, warnings) -> dict | None:
+def _listicle(
+    listicle: model.Listicle, index: int, resolve_image, warnings, title: str = ""
+) -> dict | None:
     items = []
     for reason in listicle.items:
         if not reason.heading.strip():
@@ -195,7 +197,10 @@ def _listicle(listicle: model.Listicle, index: int, resolve_image, warnings) -> 
     return {
         "type": "listicle",
         "value": {
-            "heading": _clip(listicle.heading) or f"{count} reasons",
+            # A list with no heading of its own is what the article's title promises.
+            "heading": _clip(listicle.heading)
+            or (_clip(title) if index == 1 else "")
+            or f"{count} reasons",
             "intro": listicle.intro_html,
             "direction": listicle.direction,
             "start": start,

@@ -4,12 +4,15 @@ Numbers are never typed by editors: they come from an item's position, the list'
 (ascending, or a countdown) and its start number, so reordering items renumbers them.
 """
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.admin.telepath import register
+from wagtail.blocks.struct_block import StructBlockAdapter, StructBlockValidationError
 
 from .images import OptionalImageChooserBlock, image_api_representation
 from .richtext import ItemRichTextBlock
@@ -105,6 +108,20 @@ class ReasonBlock(blocks.StructBlock):
             "heading": "You will sleep better",
             "body": "<p>A short walk after dinner helps you wind down.</p>",
         }
+
+
+class ReasonBlockAdapter(StructBlockAdapter):
+    """Prefixes collapsed reasons in the editor with their number ("3. …")."""
+
+    js_constructor = "advice_blocks.blocks.ReasonBlock"
+
+    @cached_property
+    def media(self):
+        base = super().media
+        return forms.Media(js=[*base._js, "advice_blocks/js/reason-block.js"], css=base._css)
+
+
+register(ReasonBlockAdapter(), ReasonBlock)
 
 
 class ListicleBlock(blocks.StructBlock):
