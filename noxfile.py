@@ -6,6 +6,7 @@ Django 6 needs Python 3.12: the session looks for one (PATH, then pyenv) and ski
 why, where there is none.
 """
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,11 +15,12 @@ import nox
 
 nox.options.error_on_missing_interpreters = False
 
-# (Python, Wagtail, Django)
+# (Python, Wagtail, Django, database)
 MATRIX = [
-    ("3.11", "8.0", "5.2"),
-    ("3.12", "8.0", "6.1"),
-    ("3.11", "7.4", "5.2"),
+    ("3.11", "8.0", "5.2", "sqlite"),
+    ("3.12", "8.0", "6.1", "sqlite"),
+    ("3.11", "7.4", "5.2", "sqlite"),
+    ("3.11", "8.0", "5.2", "postgres"),
 ]
 
 
@@ -32,17 +34,32 @@ def find_python(version):
     return None
 
 
+def postgres_url(session):
+    """Start Debian's PostgreSQL (installing it if needed) and return its DATABASE_URL."""
+    result = subprocess.run(["bash", "scripts/start-postgres.sh"], capture_output=True, text=True)
+    if result.returncode != 0:
+        message = f"PostgreSQL could not be started: {result.stderr.strip()}"
+        if os.environ.get("CI") == "true":
+            session.error(message)
+        session.skip(message)
+    return result.stdout.strip().splitlines()[-1]
+
+
 @nox.session(python=False)
 @nox.parametrize(
-    "python_version,wagtail,django", MATRIX, ids=[f"wagtail{w}-django{d}" for _, w, d in MATRIX]
+    "python_version,wagtail,django,database",
+    MATRIX,
+    ids=[f"wagtail{w}-django{d}-{db}" for _, w, d, db in MATRIX],
 )
-def tests(session, python_version, wagtail, django):
+def tests(session, python_version, wagtail, django, database):
     interpreter = find_python(python_version)
     if interpreter is None:
         session.skip(
             f"Python {python_version} not found (Django {django} needs it); "
             "skipping this corner of the matrix."
         )
+    if database == "postgres":
+        session.env["DATABASE_URL"] = postgres_url(session)
     venv = Path(".nox") / f"tests-wagtail{wagtail}-django{django}"
     python = str((venv / "bin" / "python").absolute())
     if not Path(python).exists():

@@ -14,3 +14,9 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    return f"database: {settings.DATABASES['default']['ENGINE']}"
