@@ -265,7 +265,7 @@ class CommentAdmin(ModelAdmin):
     model = Comment
     menu_label = _("Comments")
     menu_icon = "comment"
-    list_display = ("excerpt", "author_name", "page_link", "created_at", "status_tag")
+    list_display = ("excerpt", "author", "page_link", "created_at", "status_tag")
     list_filter = ("status", ("page", RelatedOnlyFieldListFilter))
     search_fields = ("body", "author_name", "author_email", "page__title")
     list_select_related = ("page",)
@@ -296,6 +296,10 @@ class CommentAdmin(ModelAdmin):
     @display(description=_("comment"))
     def excerpt(self, obj):
         return obj.excerpt
+
+    @display(description=_("author"), ordering="author_name")
+    def author(self, obj):
+        return obj.author_name
 
     @display(description=_("page"), ordering="page__title")
     def page_link(self, obj):
@@ -411,10 +415,20 @@ class ImportRecordInspectView(InspectView):
         return super().get_field_display_value(field_name, field)
 
 
+def importers_installed():
+    return apps.is_installed("importers")
+
+
+def import_record_model():
+    """``ImportRecord``, or ``None`` without the importer app (the group then leaves the
+    import history out). Looked up, not imported, so that this module loads without it."""
+    return apps.get_model("advice_importers", "ImportRecord") if importers_installed() else None
+
+
 class ImportHistoryAdmin(ModelAdmin):
     """Read-only list of ``importers.ImportRecord``; only registered with that app."""
 
-    model = None  # set by ``__init__``: importers.ImportRecord
+    model = import_record_model()
     menu_label = _("Import history")
     menu_icon = "history"
     list_display = (
@@ -444,12 +458,6 @@ class ImportHistoryAdmin(ModelAdmin):
     ]
     inspect_view_class = ImportRecordInspectView
     permission_helper_class = ImportHistoryPermissionHelper
-
-    def __init__(self, parent=None):
-        # Looked up here, not imported at the top, so that this module loads without the
-        # importer app; the group only instantiates this class when the app is installed.
-        self.model = apps.get_model("advice_importers", "ImportRecord")
-        super().__init__(parent)
 
     @display(description=_("page"), ordering="page__title")
     def page_link(self, obj):
@@ -515,10 +523,6 @@ class ImportArticlesMenuItem(MenuItem):
 
     def is_shown(self, request):
         return request.user.has_perm(IMPORT_PERMISSION) and import_screen_url() is not None
-
-
-def importers_installed():
-    return apps.is_installed("importers")
 
 
 class AdviceAdminGroup(ModelAdminGroup):

@@ -10,11 +10,12 @@ content is then the smallest element that still holds most of the page's paragra
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 
 from lxml import etree
 
 from . import patterns
-from .parse import class_tokens
+from .parse import class_tokens, raw_text
 
 __all__ = ["find_main_content", "drop_unwanted", "resolve_streamed_segments"]
 
@@ -89,7 +90,7 @@ def _drop_fallback(placeholder: etree._Element) -> None:
         following = sibling.getnext()
         if sibling.tag == "template" or not isinstance(sibling.tag, str):
             break
-        text = "".join(sibling.itertext()).strip()
+        text = raw_text(sibling).strip()
         if len(text) > 80:
             break
         sibling.getparent().remove(sibling)
@@ -144,17 +145,35 @@ def chrome_level(element: etree._Element) -> int:
     ``footer``) or a substring of a longer class ("content-sidebar-wrap") is only
     ``MAYBE_CHROME``, because themes also use such names for wrappers of the article.
     """
-    tag = element.tag
-    tokens = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-    if patterns.CONTENT_TOKEN_RE.search(tokens):
+    verdict = _token_verdict(element.get("class") or "", element.get("id") or "")
+    if verdict is _CONTENT:
         return NOT_CHROME
-    if patterns.BOILERPLATE_TOKEN_RE.search(tokens):
+    if verdict is _CHROME:
         return CHROME
+    tag = element.tag
     if tag in patterns.CHROME_TAGS or tag == "footer":
         return MAYBE_CHROME
+    return MAYBE_CHROME if verdict is _SUBSTRING else NOT_CHROME
+
+
+_CONTENT, _CHROME, _SUBSTRING, _NONE = "content", "chrome", "substring", "none"
+
+
+@lru_cache(maxsize=4096)
+def _token_verdict(classes: str, element_id: str) -> str:
+    """What the class and id say about an element, whatever its tag.
+
+    Cached: themes repeat the same class strings on many elements and pages, and the
+    boilerplate expression is the costliest step of the chrome pass.
+    """
+    tokens = f"{classes} {element_id}".lower()
+    if patterns.CONTENT_TOKEN_RE.search(tokens):
+        return _CONTENT
+    if patterns.BOILERPLATE_TOKEN_RE.search(tokens):
+        return _CHROME
     if patterns.BOILERPLATE_SUBSTRING_RE.search(tokens):
-        return MAYBE_CHROME
-    return NOT_CHROME
+        return _SUBSTRING
+    return _NONE
 
 
 def _remove_chrome(
@@ -203,17 +222,25 @@ def _paragraph_scores(body: etree._Element) -> dict[etree._Element, int]:
     Link text is subtracted so that menus and link lists score nothing.
     """
     scores: dict[etree._Element, int] = {}
+    # Sum each parent's scored children first, then climb once per parent: paragraphs are
+    # mostly siblings, and climbing from each of them cost most of this pass.
+    by_parent: dict[etree._Element, int] = {}
     for element in body.iter(*_SCORED_TAGS):
         if element.tag == "li" and element.find("p") is not None:
             continue
-        length = len("".join(element.itertext()).strip())
+        length = len(raw_text(element).strip())
         if not length:
             continue
         for link in element.iter("a"):
-            length -= len("".join(link.itertext()))
+            length -= len(raw_text(link))
         if length <= 0:
             continue
-        node = element
+        scores[element] = scores.get(element, 0) + length
+        if element is not body:
+            parent = element.getparent()
+            by_parent[parent] = by_parent.get(parent, 0) + length
+    for parent, length in by_parent.items():
+        node = parent
         while node is not None:
             scores[node] = scores.get(node, 0) + length
             if node is body:

@@ -53,3 +53,9 @@ class ImportRecord(models.Model):
 
     def __str__(self):
         return f"{self.get_status_display()}: {self.source}"
+
+
+# The import screen's jobs live in their own module; Django finds models through this one.
+from .jobs import ImportJob, ImportJobAsset, ImportJobSource  # noqa: E402
+
+__all__ = ["ImportJob", "ImportJobAsset", "ImportJobSource", "ImportRecord"]

@@ -9,13 +9,22 @@ flattened before parsing instead of failing.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 
 from lxml import etree
 
 from . import patterns
 from .errors import SourceReadError
 
-__all__ = ["parse_html", "text_of", "normalise_space", "class_tokens", "is_in_tree"]
+__all__ = [
+    "parse_html",
+    "PageIndex",
+    "raw_text",
+    "text_of",
+    "normalise_space",
+    "class_tokens",
+    "is_in_tree",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +52,60 @@ def parse_html(text: str, source: str) -> etree._Element:
         parser = _make_parser()
         root = _parse(_flatten_deep_nesting(text), parser, source)
     return root
+
+
+#: Attributes the whole-page steps search by; :class:`PageIndex` collects each one's values.
+_INDEXED_ATTRIBUTES = ("class", "id", "itemprop", "itemtype", "rel")
+_ATTRIBUTE_XPATHS = {name: etree.XPath(f"//@{name}") for name in _INDEXED_ATTRIBUTES}
+
+
+class PageIndex:
+    """The whole page's elements in document order, and attribute lookups over them.
+
+    The steps that read the whole page (metadata, author box, comments) look for elements by
+    class, id or microdata. An XPath such as ``//*[contains(@class, "author") or …]``
+    evaluates every predicate on every element inside libxml2 and costs more than parsing
+    the page (3 ms for one selector on a 1,000-element page). Collecting an attribute's values
+    once (``//@class`` returns each value with its element) and testing them with a compiled
+    regular expression costs a fraction of that, and the steps share the collected values.
+
+    Build it before cleaning: elements removed later stay in the index.
+    """
+
+    def __init__(self, root: etree._Element):
+        self.root = root
+        #: Every element of the page, document order.
+        self.elements: list[etree._Element] = list(root.iter(etree.Element))
+        #: Position of each element in :attr:`elements`.
+        self.order: dict[etree._Element, int] = {
+            element: index for index, element in enumerate(self.elements)
+        }
+        self._values: dict[str, list[str]] = {}
+
+    def values(self, attribute: str) -> list[str]:
+        """Every value of ``attribute`` on the page in document order.
+
+        Each value is an lxml "smart string": ``value.getparent()`` is its element.
+        """
+        found = self._values.get(attribute)
+        if found is None:
+            found = self._values[attribute] = _ATTRIBUTE_XPATHS[attribute](self.root)
+        return found
+
+    def find(self, attribute: str, test: Callable[[str], object]) -> list[etree._Element]:
+        """Elements whose ``attribute`` value passes ``test``, in document order.
+
+        Args:
+            attribute: One of ``class``, ``id``, ``itemprop``, ``itemtype``, ``rel``.
+            test: Called with the raw attribute value, e.g. a compiled regex's ``search``.
+        """
+        return [value.getparent() for value in self.values(attribute) if test(value)]
+
+    def union(self, *groups: Iterable[etree._Element]) -> list[etree._Element]:
+        """The elements of all ``groups`` once each, in document order."""
+        found = {element for group in groups for element in group}
+        order = self.order
+        return sorted(found, key=lambda element: order.get(element, -1))
 
 
 def _make_parser() -> etree.HTMLParser:
@@ -115,9 +178,18 @@ def normalise_space(text: str) -> str:
     return " ".join(text.split())
 
 
+def raw_text(element: etree._Element) -> str:
+    """Return all the text inside the element (not its tail), whitespace as in the source.
+
+    Serialising with ``method="text"`` joins the text in C: several times faster than
+    ``"".join(element.itertext())``, which yields every text node to Python.
+    """
+    return etree.tostring(element, method="text", encoding=str, with_tail=False)
+
+
 def text_of(element: etree._Element) -> str:
     """Return the element's visible text with whitespace normalised."""
-    return normalise_space("".join(element.itertext()))
+    return normalise_space(raw_text(element))
 
 
 def class_tokens(element: etree._Element) -> list[str]:

@@ -352,15 +352,10 @@ BYLINE_AUTHOR_RE = re.compile(
     r"(?:[A-Z][\w.'’-]*|de|van|von|der|la|le|da|di|del|&|and))"
     r"{0,4}(?:,\s*(?:[A-Z]{2,5}|[A-Z][a-z]?\.?[A-Z]{1,3}))*)",
 )
-#: One pass over the title's container (or the page) finds every element that may hold a
-#: visible author name or byline date; :mod:`importers.extract.metadata` ranks them.
-#: (Separate XPaths cost a full document scan each.)
-BYLINE_CANDIDATES_XPATH = etree.XPath(
-    './/*[@rel="author" or @itemprop="author" or @itemprop="name" or self::time'
-    ' or contains(@class, "author") or contains(@class, "byline") or contains(@class, "meta")'
-    ' or contains(@class, "posted-on") or contains(@class, "date") or contains(@class, "updated")'
-    ' or contains(@class, "fn")]'
-)
+#: Classes of elements that may hold a visible author name or byline date (searched in the
+#: raw ``class`` attribute); :mod:`importers.extract.metadata` ranks them. ``<time>``,
+#: ``rel="author"`` and ``itemprop="author"``/``"name"`` are candidates too.
+BYLINE_CANDIDATE_CLASS_RE = re.compile(r"author|byline|meta|posted-on|date|updated|\bfn\b")
 #: Class tokens of elements whose text is a byline or date line.
 BYLINE_TOKEN_RE = re.compile(
     r"byline|entry-meta|post-meta|posted-on|article-meta|author|date|updated"
@@ -383,12 +378,10 @@ AUTHOR_BOX_TOKEN_RE = re.compile(
     r"|author-details|author-profile|post-author-box|td-author-box|abh_box|m-a-box"
     r"|author-wrap|entry-author|author-section|authors?-block|author-block)$"
 )
-#: Cheap XPath prefilter for :data:`AUTHOR_BOX_TOKEN_RE` (checked token by token after).
-AUTHOR_BOX_CANDIDATES_XPATH = etree.XPath(
-    '//*[contains(@class, "author") or contains(@id, "author") or contains(@class, "sabox")'
-    ' or contains(@class, "abh_")'
-    ' or contains(@class, "m-a-box") or contains(@itemtype, "Person")]'
-)
+#: Cheap prefilter for :data:`AUTHOR_BOX_TOKEN_RE`, searched in the raw ``class`` attribute
+#: (an ``id`` containing "author" or an ``itemtype`` containing "Person" also qualifies);
+#: the tokens are checked one by one after.
+AUTHOR_BOX_CLASS_RE = re.compile(r"author|sabox|abh_|m-a-box")
 AUTHOR_BIO_TOKEN_RE = re.compile(
     r"(?:^|[-_])(?:desc|description|bio|biography|about|author-content|text)(?:$|[-_])"
 )
@@ -549,10 +542,10 @@ COMMENT_CHROME_TOKEN_RE = re.compile(
     r"|comment-awaiting-moderation|comment-actions|wp-block-comment-reply-link|avatar"
     r"|comment-arrow|says|edit-link|comment-edit-link)$"
 )
-COMMENT_LIST_CANDIDATES_XPATH = etree.XPath(
-    '//*[self::ol or self::ul or self::div][contains(@class, "comment")]'
-)
-SCHEMA_COMMENT_XPATH = etree.XPath('//*[contains(@itemtype, "schema.org/Comment")]')
+#: Tags of comment lists; their ``class`` must contain "comment" (then checked by token).
+COMMENT_LIST_TAGS = frozenset({"ol", "ul", "div"})
+#: ``itemtype`` of schema.org comment microdata.
+SCHEMA_COMMENT_ITEMTYPE = "schema.org/Comment"
 
 # --------------------------------------------------------------------------------------------
 # Images

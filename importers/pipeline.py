@@ -19,7 +19,7 @@ from .extract.listicle import find_listicles
 from .extract.metadata import extract_metadata
 from .extract.sections import build_body, drop_chrome_blocks, drop_title
 from .model import Article
-from .parse import parse_html
+from .parse import PageIndex, parse_html
 from .read import decode_html
 
 __all__ = ["extract_article"]
@@ -49,11 +49,12 @@ def extract_article(data: bytes | str, source: str, *, base_url: str | None = No
     root = parse_html(text, source)
     warnings: list[str] = []
 
-    meta = extract_metadata(root, base_url)
+    index = PageIndex(root)
+    meta = extract_metadata(root, base_url, index)
     if not meta.title:
         raise NotAnArticleError(source, "has no title (no <h1>, title heading or <title>)")
-    comments = extract_comments(root, base_url)
-    author = extract_author(root, meta, base_url, warnings)
+    comments = extract_comments(root, base_url, index)
+    author = extract_author(root, meta, base_url, warnings, index)
 
     content = find_main_content(root, meta.title_element)
     blocks = linearise(content, base_url, warnings)

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 import nh3
 from lxml import etree
 
+from .parse import raw_text
+
 __all__ = ["sanitise", "ALL_FEATURES", "BODY_FEATURES", "ANSWER_FEATURES", "BIO_FEATURES"]
 
 #: Wagtail feature names this module understands.
@@ -125,7 +127,7 @@ _FEATURE_TAGS = {
 
 _SPACE_RE = re.compile(r"[ \t\n\r\f\v\xa0\u200b]+")
 _OPEN_SPACE_RE = re.compile(r"(<(?:p|li|h[2-4]|blockquote|ol|ul)>)\s+")
-_CLOSE_SPACE_RE = re.compile(r"\s+(</(?:p|li|h[2-4]|blockquote|ol|ul)>)")
+_CLOSE_TAG_RE = re.compile(r"(</(?:p|li|h[2-4]|blockquote|ol|ul)>)")
 _BR_SPACE_RE = re.compile(r"\s*<br>\s*")
 _EDGE_BR_RE = re.compile(
     r"(<(?:p|li|h[2-4]|blockquote)>)(?:<br>)+|(?:<br>)+(</(?:p|li|h[2-4]|blockquote)>)"
@@ -170,11 +172,23 @@ def sanitise(html_fragment: str, features: Iterable[str] = ALL_FEATURES) -> str:
     html = "".join(
         etree.tostring(child, encoding=str, method="html", with_tail=False) for child in root
     )
-    html = _BR_SPACE_RE.sub("<br>", html)
+    has_br = "<br>" in html
+    if has_br:
+        html = _BR_SPACE_RE.sub("<br>", html)
     html = _OPEN_SPACE_RE.sub(r"\1", html)
-    html = _CLOSE_SPACE_RE.sub(r"\1", html)
-    html = _EDGE_BR_RE.sub(lambda m: m.group(1) or m.group(2), html)
+    html = _strip_space_before_closing_tags(html)
+    if has_br:
+        html = _EDGE_BR_RE.sub(lambda m: m.group(1) or m.group(2), html)
     return html.replace("<p></p>", "")
+
+
+def _strip_space_before_closing_tags(html: str) -> str:
+    """Remove whitespace before ``</p>``, ``</li>``… (splitting on the tags is several times
+    faster than a pattern that starts with ``\\s+``, which is tried at every character)."""
+    parts = _CLOSE_TAG_RE.split(html)
+    for index in range(0, len(parts) - 1, 2):
+        parts[index] = parts[index].rstrip()
+    return "".join(parts)
 
 
 def _fragment(html: str) -> etree._Element:
@@ -293,7 +307,7 @@ def _drop_empty(root: etree._Element) -> None:
     ):
         if element is root or element.getparent() is None:
             continue
-        if "".join(element.itertext()).strip():
+        if (element.text and not element.text.isspace()) or raw_text(element).strip():
             continue
         if element.tag in ("b", "i", "a"):
             element.tag = "unwrap"

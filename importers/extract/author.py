@@ -15,7 +15,7 @@ from lxml import etree
 
 from .. import patterns
 from ..model import AuthorInfo
-from ..parse import class_tokens, normalise_space, text_of
+from ..parse import PageIndex, class_tokens, normalise_space, text_of
 from ..richtext import BIO_FEATURES, sanitise
 from .images import image_ref
 from .metadata import Metadata, clean_author_name
@@ -25,9 +25,25 @@ __all__ = ["extract_author"]
 logger = logging.getLogger(__name__)
 
 
-def _boxes(root: etree._Element) -> list[etree._Element]:
+def _box_candidates(index: PageIndex) -> list[etree._Element]:
+    return index.union(
+        index.find("class", patterns.AUTHOR_BOX_CLASS_RE.search),
+        index.find("id", _contains_author),
+        index.find("itemtype", _contains_person),
+    )
+
+
+def _contains_author(value: str) -> bool:
+    return "author" in value
+
+
+def _contains_person(value: str) -> bool:
+    return "Person" in value
+
+
+def _boxes(index: PageIndex) -> list[etree._Element]:
     found = []
-    for element in patterns.AUTHOR_BOX_CANDIDATES_XPATH(root):
+    for element in _box_candidates(index):
         if element.tag in ("a", "span", "img", "p", "h2", "h3", "h4", "h5", "h6"):
             continue
         if element.get("itemtype", "").endswith("/Person") and element.get("itemprop") in (
@@ -94,7 +110,11 @@ def _name_in_box(box: etree._Element) -> str:
 
 
 def extract_author(
-    root: etree._Element, meta: Metadata, base_url: str | None, warnings: list[str]
+    root: etree._Element,
+    meta: Metadata,
+    base_url: str | None,
+    warnings: list[str],
+    index: PageIndex | None = None,
 ) -> AuthorInfo | None:
     """Return the credited author with bio, photo and links, or ``None`` if uncredited.
 
@@ -103,12 +123,13 @@ def extract_author(
         meta: The metadata step's result (visible author name, JSON-LD Person).
         base_url: The page URL, for photo and link URLs.
         warnings: Receives messages about dropped images.
+        index: The page's :class:`~importers.parse.PageIndex`, when the caller shares one.
 
     Returns:
         The author, or ``None`` when no name was found.
     """
     name = meta.author_name
-    boxes = _boxes(root)
+    boxes = _boxes(index if index is not None else PageIndex(root))
     chosen = None
     for box in boxes:
         box_text = text_of(box)

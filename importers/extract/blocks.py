@@ -18,7 +18,7 @@ from lxml import etree
 
 from .. import patterns
 from ..model import ImageRef
-from ..parse import class_tokens, normalise_space, text_of
+from ..parse import class_tokens, normalise_space, raw_text, text_of
 from .images import figure_image, image_ref
 
 __all__ = ["Block", "linearise", "heading_text"]
@@ -226,7 +226,7 @@ class _Walker:
             return
         fragment = etree.HTML(f"<div>{html}</div>") if "<" in html else None
         text = (
-            normalise_space("".join(fragment.itertext()))
+            normalise_space(raw_text(fragment))
             if fragment is not None
             else normalise_space(_unescape(html))
         )

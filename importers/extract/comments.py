@@ -17,7 +17,7 @@ from lxml import etree
 
 from .. import patterns
 from ..model import Comment
-from ..parse import class_tokens, normalise_space, text_of
+from ..parse import PageIndex, class_tokens, normalise_space, text_of
 from .metadata import parse_date
 
 __all__ = ["extract_comments"]
@@ -32,20 +32,25 @@ def _matches(element: etree._Element, regex: re.Pattern[str]) -> bool:
     return any(regex.match(token) for token in class_tokens(element))
 
 
-def extract_comments(root: etree._Element, base_url: str | None = None) -> list[Comment]:
+def extract_comments(
+    root: etree._Element, base_url: str | None = None, index: PageIndex | None = None
+) -> list[Comment]:
     """Return the page's top-level comments, replies nested in ``Comment.replies``.
 
     Args:
         root: The whole parsed page.
         base_url: The page URL, for comment permalinks.
+        index: The page's :class:`~importers.parse.PageIndex`, when the caller shares one.
 
     Returns:
         Comments in page order; ``[]`` when the page shows none.
     """
+    if index is None:
+        index = PageIndex(root)
     lists = [
         el
-        for el in patterns.COMMENT_LIST_CANDIDATES_XPATH(root)
-        if _matches(el, patterns.COMMENT_LIST_TOKEN_RE)
+        for el in index.find("class", _contains_comment)
+        if el.tag in patterns.COMMENT_LIST_TAGS and _matches(el, patterns.COMMENT_LIST_TOKEN_RE)
     ]
     lists = [el for el in lists if not any(a in lists for a in el.iterancestors())]
     comments: list[Comment] = []
@@ -53,7 +58,15 @@ def extract_comments(root: etree._Element, base_url: str | None = None) -> list[
         comments.extend(_from_list(comment_list, base_url))
     if comments:
         return comments
-    return _from_microdata(root, base_url)
+    return _from_microdata(index, base_url)
+
+
+def _contains_comment(value: str) -> bool:
+    return "comment" in value
+
+
+def _is_comment_type(value: str) -> bool:
+    return patterns.SCHEMA_COMMENT_ITEMTYPE in value
 
 
 def _items(container: etree._Element) -> list[etree._Element]:
@@ -241,8 +254,8 @@ def _text_with_breaks(element: etree._Element) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _from_microdata(root: etree._Element, base_url: str | None) -> list[Comment]:
-    elements = patterns.SCHEMA_COMMENT_XPATH(root)
+def _from_microdata(index: PageIndex, base_url: str | None) -> list[Comment]:
+    elements = index.find("itemtype", _is_comment_type)
     if not elements:
         return []
     chosen = set(elements)

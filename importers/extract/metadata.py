@@ -20,7 +20,7 @@ from dateutil import parser as date_parser
 from lxml import etree
 
 from .. import patterns
-from ..parse import class_tokens, normalise_space, text_of
+from ..parse import PageIndex, class_tokens, normalise_space, text_of
 
 __all__ = ["Metadata", "extract_metadata", "parse_date", "jsonld_nodes", "node_types"]
 
@@ -59,12 +59,15 @@ class Metadata:
     nodes: list[dict[str, Any]] = field(default_factory=list)
 
 
-def extract_metadata(root: etree._Element, base_url: str | None = None) -> Metadata:
+def extract_metadata(
+    root: etree._Element, base_url: str | None = None, index: PageIndex | None = None
+) -> Metadata:
     """Read the title, author, dates and canonical URL of a parsed page.
 
     Args:
         root: The whole parsed page (run before cleaning; JSON-LD lives in ``<script>``).
         base_url: The page URL, to resolve a relative canonical link.
+        index: The page's :class:`~importers.parse.PageIndex`, when the caller shares one.
 
     Returns:
         A :class:`Metadata`; fields that were not found are empty.
@@ -80,15 +83,17 @@ def extract_metadata(root: etree._Element, base_url: str | None = None) -> Metad
     result.title_element, result.title = _displayed_title(
         root, result.meta_titles, result.site_name
     )
-    elements = list(root.iter(etree.Element))
-    order = {element: index for index, element in enumerate(elements)}
+    if index is None:
+        index = PageIndex(root)
+    order = index.order
     title_pos = order.get(result.title_element, 0) if result.title_element is not None else 0
-    window = elements[max(0, title_pos - BYLINE_BEFORE) : title_pos + BYLINE_WINDOW + 1]
-    candidates = [element for element in window if _is_candidate(element)]
+    page_candidates = _candidates(index)
+    low, high = title_pos - BYLINE_BEFORE, title_pos + BYLINE_WINDOW
+    candidates = [e for e in page_candidates if low <= order[e] <= high]
     bylines = _bylines(candidates, order, title_pos)
 
-    _read_author(root, result, article, nodes, meta, order, title_pos, bylines, candidates)
-    _read_dates(root, result, article, meta, order, title_pos, bylines)
+    _read_author(result, article, nodes, meta, order, title_pos, bylines, candidates, page_candidates)
+    _read_dates(root, index, result, article, meta, order, title_pos, bylines)
     result.canonical_url = _canonical(root, meta, base_url)
     result.faq_jsonld = _faq_from_jsonld(nodes)
     return result
@@ -295,21 +300,17 @@ def _displayed_title(
     return None, meta_titles[0] if meta_titles else ""
 
 
-def _is_candidate(element: etree._Element) -> bool:
-    """Whether an element may hold a visible author name or a byline date."""
-    if element.tag == "time" or element.get("rel") == "author":
-        return True
-    if element.get("itemprop") in ("author", "name"):
-        return True
-    classes = element.get("class")
-    return bool(classes) and bool(_CANDIDATE_CLASS_RE.search(classes))
+def _candidates(index: PageIndex) -> list[etree._Element]:
+    """Elements that may hold a visible author name or a byline date, in document order."""
+    return index.union(
+        index.root.iter("time"),
+        index.find("rel", "author".__eq__),
+        index.find("itemprop", _CANDIDATE_ITEMPROPS.__contains__),
+        index.find("class", patterns.BYLINE_CANDIDATE_CLASS_RE.search),
+    )
 
 
-_CANDIDATE_CLASS_RE = re.compile(r"author|byline|meta|posted-on|date|updated|\bfn\b")
-
-
-def _candidates(scope: etree._Element) -> list[etree._Element]:
-    return patterns.BYLINE_CANDIDATES_XPATH(scope)
+_CANDIDATE_ITEMPROPS = frozenset({"author", "name"})
 
 
 def _bylines(
@@ -379,7 +380,6 @@ def _person_from_jsonld(
 
 
 def _read_author(
-    root: etree._Element,
     result: Metadata,
     article: dict[str, Any] | None,
     nodes: list[dict[str, Any]],
@@ -388,6 +388,7 @@ def _read_author(
     title_pos: int,
     bylines: list[tuple[int, etree._Element, str]],
     candidates: list[etree._Element],
+    page_candidates: list[etree._Element],
 ) -> None:
     person = _person_from_jsonld(article, nodes)
     if person is not None and "person" in node_types(person) | {"person"}:
@@ -395,7 +396,7 @@ def _read_author(
     visible = _visible_author(candidates, order, title_pos, bylines)
     if visible is None:
         # Some themes print the byline only at the end of the article.
-        visible = _visible_author(_candidates(root), order, title_pos, bylines)
+        visible = _visible_author(page_candidates, order, title_pos, bylines)
     if visible is not None:
         result.author_element, result.author_name = visible
         return
@@ -494,19 +495,104 @@ def parse_date(value: str | None) -> datetime.date | None:
     value = normalise_space(str(value))
     value = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", value)
     try:
-        parsed = date_parser.isoparse(value)
+        parsed = date_parser.isoparse(value).date()
     except (ValueError, OverflowError):
-        try:
-            parsed = date_parser.parse(value, fuzzy=True, default=datetime.datetime(1900, 1, 1))
-        except (ValueError, OverflowError, TypeError):
-            return None
+        parsed = _plain_date(value)
+        if parsed is None:
+            try:
+                parsed = date_parser.parse(
+                    value, fuzzy=True, default=datetime.datetime(1900, 1, 1)
+                ).date()
+            except (ValueError, OverflowError, TypeError):
+                return None
     if not 1990 <= parsed.year <= 2100:
         return None
-    return parsed.date()
+    return parsed
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_PLAIN_DATE_RES = (
+    re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d-])"),
+    re.compile(
+        r"(?<![A-Za-z])(?P<name>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})(?!\d)"
+    ),
+    re.compile(
+        r"(?<![\d+-])(?P<day>\d{1,2})\s+(?P<name>[A-Za-z]{3,9})\.?,?\s+(?P<year>\d{4})(?!\d)"
+    ),
+)
+_CLOCK_TIME_RE = re.compile(
+    r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)(?:\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w))?", re.I
+)
+#: Words that change what dateutil makes of a date (months, and the hour/minute/second and
+#: am/pm words it rejects without a time); text holding them is left to it.
+_DATE_WORDS = frozenset(_MONTHS) | {
+    "a",
+    "p",
+    "am",
+    "pm",
+    "h",
+    "m",
+    "s",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "second",
+    "seconds",
+}
+
+
+def _plain_date(value: str) -> datetime.date | None:
+    """The one date spelt out in ``value`` ("June 8, 2022", "8 June 2022 at 9:05 am",
+    "Ann2022-06-08"), or ``None`` when the text is anything less plain.
+
+    dateutil's fuzzy parser takes a millisecond per comment byline; for text holding one
+    such date and otherwise no digits or month names it returns the same date, so those
+    are read here and everything else is left to it.
+    """
+    for regex in _PLAIN_DATE_RES:
+        match = regex.search(value)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        month = _MONTHS.get(groups["name"].lower()) if "name" in groups else int(groups["month"])
+        if not month:
+            return None
+        rest = f"{value[: match.start()]} {_CLOCK_TIME_RE.sub(' ', value[match.end() :], 1)}"
+        if any(char.isdigit() for char in rest) or any(
+            word in _DATE_WORDS for word in _WORD_RE.findall(rest.lower())
+        ):
+            return None
+        try:
+            return datetime.date(int(groups["year"]), month, int(groups["day"]))
+        except ValueError:
+            return None
+    return None
 
 
 def _read_dates(
     root: etree._Element,
+    index: PageIndex,
     result: Metadata,
     article: dict[str, Any] | None,
     meta: dict[str, str],
@@ -525,14 +611,14 @@ def _read_dates(
         if updated is None:
             updated = parse_date(meta.get(key))
     if published is None:
-        for element in root.xpath('//*[@itemprop="datePublished"]'):
+        for element in index.find("itemprop", "datePublished".__eq__):
             published = parse_date(
                 element.get("content") or element.get("datetime") or text_of(element)
             )
             if published:
                 break
     if updated is None:
-        for element in root.xpath('//*[@itemprop="dateModified"]'):
+        for element in index.find("itemprop", "dateModified".__eq__):
             updated = parse_date(
                 element.get("content") or element.get("datetime") or text_of(element)
             )

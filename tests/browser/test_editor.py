@@ -140,11 +140,18 @@ def test_editor_reorders_listicle_reasons_and_numbers_follow(page, live_server):
     footer = page.get_by_role("navigation", name="Actions (footer)")
     footer.get_by_role("button", name="More actions").click()
     footer.get_by_role("button", name="Publish").click()
-    expect(page.get_by_text(f"Page '{TITLE}' created and published.")).to_be_visible()
+    # Wagtail 8 autosaves a new page as a draft once its form is valid enough, so depending
+    # on timing "Publish" either creates the page or publishes the autosaved draft.
+    published = re.compile(
+        rf"Page '{re.escape(TITLE)}' (created and published|has been published)\."
+    )
+    expect(page.get_by_text(published)).to_be_visible()
+    expect(page).to_have_url(re.compile(rf"/admin/pages/{home.pk}/$"))
 
-    article = AdviceArticlePage.objects.get(title=TITLE)
+    # Exactly one article below home: autosave and publishing did not make two pages.
+    article = AdviceArticlePage.objects.child_of(home).get()
+    assert article.title == TITLE
     assert article.live
-    assert article.get_parent().pk == home.pk
     (block,) = article.body
     assert block.block_type == "listicle"
     assert block.value["heading"] == "Three reasons"
