@@ -533,9 +533,11 @@ class AdviceAdminGroup(ModelAdminGroup):
     menu_order = 250
 
     def __init__(self):
-        # Instance attribute, read by ModelAdminGroup (and its system check) in place of
-        # the class's ``items``.
-        self.items = (CommentAdmin, ImportHistoryAdmin) if importers_installed() else (CommentAdmin,)
+        # An instance attribute, which ModelAdminGroup (and its system check) reads in place
+        # of the class's ``items``.
+        self.items = (CommentAdmin,)
+        if importers_installed():
+            self.items += (ImportHistoryAdmin,)
         super().__init__()
 
     def get_submenu_items(self):

@@ -10,7 +10,6 @@ content is then the smallest element that still holds most of the page's paragra
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
 
 from lxml import etree
 
@@ -145,12 +144,23 @@ def chrome_level(element: etree._Element) -> int:
     ``footer``) or a substring of a longer class ("content-sidebar-wrap") is only
     ``MAYBE_CHROME``, because themes also use such names for wrappers of the article.
     """
-    verdict = _token_verdict(element.get("class") or "", element.get("id") or "")
+    return _chrome_level(element.tag, element.get("class") or "", element.get("id") or "", {})
+
+
+def _chrome_level(
+    tag: str, classes: str, element_id: str, verdicts: dict[tuple[str, str], str]
+) -> int:
+    """:func:`chrome_level` with a memo of class/id verdicts shared over one page (themes
+    repeat the same class strings on many elements, and the boilerplate expression is the
+    costliest step of the chrome pass)."""
+    key = (classes, element_id)
+    verdict = verdicts.get(key)
+    if verdict is None:
+        verdict = verdicts[key] = _token_verdict(classes, element_id)
     if verdict is _CONTENT:
         return NOT_CHROME
     if verdict is _CHROME:
         return CHROME
-    tag = element.tag
     if tag in patterns.CHROME_TAGS or tag == "footer":
         return MAYBE_CHROME
     return MAYBE_CHROME if verdict is _SUBSTRING else NOT_CHROME
@@ -159,13 +169,8 @@ def chrome_level(element: etree._Element) -> int:
 _CONTENT, _CHROME, _SUBSTRING, _NONE = "content", "chrome", "substring", "none"
 
 
-@lru_cache(maxsize=4096)
 def _token_verdict(classes: str, element_id: str) -> str:
-    """What the class and id say about an element, whatever its tag.
-
-    Cached: themes repeat the same class strings on many elements and pages, and the
-    boilerplate expression is the costliest step of the chrome pass.
-    """
+    """What the class and id say about an element, whatever its tag."""
     tokens = f"{classes} {element_id}".lower()
     if patterns.CONTENT_TOKEN_RE.search(tokens):
         return _CONTENT
@@ -184,18 +189,16 @@ def _remove_chrome(
 ) -> int:
     """Remove chrome elements, sparing any that hold the title or most of the text."""
     limit = total * patterns.CONTENT_CONTAINER_MIN_SHARE
+    verdicts: dict[tuple[str, str], str] = {}
     doomed = []
     for element in body.iter(etree.Element):
         tag = element.tag
         if tag in _NEVER_REMOVE or element in protected:
             continue
-        if (
-            tag in ("header", "footer")
-            or element.get("class")
-            or element.get("id")
-            or tag in patterns.CHROME_TAGS
-        ):
-            level = chrome_level(element)
+        classes = element.get("class") or ""
+        element_id = element.get("id") or ""
+        if classes or element_id or tag in ("header", "footer") or tag in patterns.CHROME_TAGS:
+            level = _chrome_level(tag, classes, element_id, verdicts)
             if level == CHROME or (level == MAYBE_CHROME and scores.get(element, 0) < limit):
                 doomed.append(element)
     removed = 0

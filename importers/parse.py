@@ -43,7 +43,7 @@ def parse_html(text: str, source: str) -> etree._Element:
         SourceReadError: The text holds no markup at all.
     """
     text = patterns.XML_DECLARATION_RE.sub("", text, count=1)
-    if not text.strip():
+    if not text or text.isspace():
         raise SourceReadError(source, "is empty (no HTML to import)")
     parser = _make_parser()
     root = _parse(text, parser, source)

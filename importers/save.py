@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -201,35 +202,58 @@ class SaveOutcome:
     comments_added: int = 0
 
 
+#: Tries at saving one article. A save that loses a race with another import (a unique
+#: constraint on the page's source URL, an author's slug or a comment's key fails because the
+#: other import saved the same record first) is rolled back and tried again; the new try
+#: finds what the other import saved and updates it instead (usually: unchanged).
+SAVE_ATTEMPTS = 3
+
+
 def save_article(article: model.Article, source: Source, options: SaveOptions) -> SaveOutcome:
     """Create or update the page for ``article``, with its comments, in one transaction."""
     rebase_site_paths(article, source)
     key = source_key(article, source)
+    for attempt in range(1, SAVE_ATTEMPTS + 1):
+        try:
+            return _save_once(article, source, options, key)
+        except (IntegrityError, SaveConflict) as error:
+            logger.info("%s: save conflicted with another (try %d): %s", source, attempt, error)
+            conflict = error
+    raise ArticleImportError(str(source), _conflict_message(key, conflict))
+
+
+def _save_once(article, source, options, key) -> SaveOutcome:
     existing = find_existing(key)
     if existing is not None and options.existing == "skip":
         return SaveOutcome(SKIPPED, existing, key, warnings=list(article.warnings))
-    try:
-        with transaction.atomic():
-            author = get_or_create_author(article.author)
-            built = build_article(
-                article,
-                key,
-                resolve_image=ImageResolver(source, options, dry_run=False),
-                author_id=author.pk if author else None,
-            )
-            validate_body(built.body, str(source))
-            if existing is None:
-                status, page = CREATED, _create(built, author, options)
-            else:
-                status, page = _update(existing, built, author, options)
-            added = save_comments(page, article.comments)
-            return SaveOutcome(status, page, key, built.fingerprint(), list(built.warnings), added)
-    except IntegrityError as error:
-        raise ArticleImportError(
-            str(source),
-            f"another page already uses the source URL {key} "
-            f"(imported at the same time?): {error}",
-        ) from None
+    with transaction.atomic():
+        author = get_or_create_author(article.author)
+        built = build_article(
+            article,
+            key,
+            resolve_image=ImageResolver(source, options, dry_run=False),
+            author_id=author.pk if author else None,
+        )
+        validate_body(built.body, str(source))
+        if existing is None:
+            status, page = CREATED, _create(built, author, options)
+        else:
+            status, page = _update(existing, built, author, options)
+        added = save_comments(page, article.comments)
+        return SaveOutcome(status, page, key, built.fingerprint(), list(built.warnings), added)
+
+
+def _conflict_message(key: str, error: Exception) -> str:
+    if find_existing(key) is not None:
+        return (
+            f"another page already uses the source URL {key} (saved by another import at "
+            "the same time); import it again to update that page"
+        )
+    detail = str(error).strip().splitlines()[0][:200] if str(error).strip() else "conflict"
+    return (
+        "could not be saved: another import saved the same records at the same time "
+        f"({detail}); import it again"
+    )
 
 
 def get_or_create_author(info: model.AuthorInfo | None):
@@ -277,10 +301,21 @@ def _apply(page, built: BuiltArticle, author):
     page.source_url = built.key
 
 
+class SaveConflict(Exception):
+    """Another import saved a conflicting record (a sibling with the same slug) meanwhile."""
+
+
 def _create(built: BuiltArticle, author, options: SaveOptions):
     page = AdviceArticlePage(slug=_unique_slug(options.parent, built.slug), live=False)
     _apply(page, built, author)
-    options.parent.add_child(instance=page)
+    try:
+        options.parent.add_child(instance=page)
+    except ValidationError as error:
+        # The slug was free when _unique_slug looked, but a page saved since then (by an
+        # import running at the same time) took it: a lost race, tried again.
+        if "slug" in getattr(error, "error_dict", {}):
+            raise SaveConflict(f"the slug {page.slug!r} was taken meanwhile") from error
+        raise
     revision = page.save_revision(user=options.user, log_action=True)
     if options.publish:
         revision.publish(user=options.user)

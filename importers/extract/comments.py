@@ -104,11 +104,9 @@ def _nested_comments(
 ) -> list[etree._Element]:
     """Replies marked up as Comment microdata inside the item's own comment element
     (themes that nest ``<article itemtype=Comment>`` instead of a child list)."""
+    outside_children = _subtree(item, {children} if children is not None else set(), True)
     typed = [
-        el
-        for el in item.iter(etree.Element)
-        if "schema.org/Comment" in (el.get("itemtype") or "")
-        and (children is None or not _within(el, children))
+        el for el in outside_children if "schema.org/Comment" in (el.get("itemtype") or "")
     ]
     if not typed:
         return []
@@ -123,6 +121,28 @@ def _nested_comments(
 
 def _within(element: etree._Element, ancestor: etree._Element) -> bool:
     return any(node is ancestor for node in element.iterancestors())
+
+
+def _subtree(
+    root: etree._Element, prune: set[etree._Element], keep_pruned: bool
+) -> list[etree._Element]:
+    """``root`` and its descendant elements in document order, without the descendants of
+    the ``prune`` elements (and without those elements too unless ``keep_pruned``).
+
+    A reply thread is nested inside its parent comment; walking each comment's whole
+    subtree and then discarding the replies cost time quadratic in the thread's depth.
+    """
+    found = []
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        if element in prune and element is not root:
+            if keep_pruned:
+                found.append(element)
+            continue
+        found.append(element)
+        stack.extend(reversed([child for child in element if isinstance(child.tag, str)]))
+    return found
 
 
 def _from_list(comment_list: etree._Element, base_url: str | None) -> list[Comment]:
@@ -150,10 +170,7 @@ def _from_list(comment_list: etree._Element, base_url: str | None) -> list[Comme
 def _parse_item(
     item: etree._Element, excluded: list[etree._Element], base_url: str | None
 ) -> Comment | None:
-    skip: set[etree._Element] = set()
-    for root in excluded:
-        skip.update(root.iter())
-    own = [el for el in item.iter(etree.Element) if el not in skip]
+    own = _subtree(item, set(excluded), False)
     author = ""
     for element in own:
         if element.get("itemprop") == "author" or (

@@ -92,7 +92,9 @@ def extract_metadata(
     candidates = [e for e in page_candidates if low <= order[e] <= high]
     bylines = _bylines(candidates, order, title_pos)
 
-    _read_author(result, article, nodes, meta, order, title_pos, bylines, candidates, page_candidates)
+    _read_author(
+        result, article, nodes, meta, order, title_pos, bylines, candidates, page_candidates
+    )
     _read_dates(root, index, result, article, meta, order, title_pos, bylines)
     result.canonical_url = _canonical(root, meta, base_url)
     result.faq_jsonld = _faq_from_jsonld(nodes)
@@ -532,16 +534,19 @@ _MONTHS = {
     for name in names
 }
 _PLAIN_DATE_RES = (
-    re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d-])"),
+    re.compile(r"(?<![0-9-])(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})(?![0-9-])"),
     re.compile(
-        r"(?<![A-Za-z])(?P<name>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})(?!\d)"
+        r"(?<![A-Za-z])(?P<name>[A-Za-z]{3,9})\.?\s+(?P<day>[0-9]{1,2}),?\s+"
+        r"(?P<year>[0-9]{4})(?![0-9])"
     ),
     re.compile(
-        r"(?<![\d+-])(?P<day>\d{1,2})\s+(?P<name>[A-Za-z]{3,9})\.?,?\s+(?P<year>\d{4})(?!\d)"
+        r"(?<![0-9+-])(?P<day>[0-9]{1,2})\s+(?P<name>[A-Za-z]{3,9})\.?,?\s+"
+        r"(?P<year>[0-9]{4})(?![0-9])"
     ),
 )
 _CLOCK_TIME_RE = re.compile(
-    r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)(?:\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w))?", re.I
+    r"(?<![0-9])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9])(?:\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w))?",
+    re.IGNORECASE,
 )
 #: Words that change what dateutil makes of a date (months, and the hour/minute/second and
 #: am/pm words it rejects without a time); text holding them is left to it.
@@ -579,7 +584,7 @@ def _plain_date(value: str) -> datetime.date | None:
         if not month:
             return None
         rest = f"{value[: match.start()]} {_CLOCK_TIME_RE.sub(' ', value[match.end() :], 1)}"
-        if any(char.isdigit() for char in rest) or any(
+        if any(char.isdigit() or char in "+-" for char in rest) or any(
             word in _DATE_WORDS for word in _WORD_RE.findall(rest.lower())
         ):
             return None

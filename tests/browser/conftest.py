@@ -114,3 +114,36 @@ def page(request, browser, live_server, tmp_path):
             except Exception as error:  # best effort: the test has failed already
                 print(f"Could not take a failure screenshot: {error}")
         context.close()
+
+
+@pytest.fixture
+def site_tree(transactional_db):
+    """The default site and its home page, as migrations create them, re-created if missing.
+
+    Every transactional test ends with a flush that empties the database; content types and
+    permissions come back (``post_migrate``), but the locale, root page, home page and site
+    that migrations made do not. Tests that need them after an earlier transactional test
+    (``tests.factories.make_article`` does) request this fixture. Returns the default site.
+    """
+    from django.conf import settings
+    from home.models import HomePage
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale, Page, Site
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        return site
+    language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    locale, _ = Locale.objects.get_or_create(language_code=language)
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale)
+    )
+    home = root.add_child(instance=HomePage(title="Advice articles", slug="home", locale=locale))
+    return Site.objects.create(
+        hostname="localhost",
+        root_page=home,
+        is_default_site=True,
+        site_name="Advice blocks example",
+    )

@@ -14,7 +14,6 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from advice_blocks.models import AdviceArticlePage
-from tests.factories import home_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -86,9 +85,10 @@ def save_docs_screenshot(page, article):
     )
 
 
-def test_editor_reorders_listicle_reasons_and_numbers_follow(page, live_server):
+def test_editor_reorders_listicle_reasons_and_numbers_follow(page, site_tree):
     get_user_model().objects.create_superuser(USERNAME, "editor@example.com", PASSWORD)
-    home = home_page()
+    # The home page made by migrations (re-made by ``site_tree`` after an earlier flush).
+    home = site_tree.root_page.specific
 
     log_in(page)
 
