@@ -70,6 +70,13 @@ def expect_headings(reasons, headings):
         expect(field).to_have_value(heading)
 
 
+def expect_labels(reasons, labels):
+    """Wait until the reasons' block headers (shown when collapsed) read ``labels``."""
+    for index, label in enumerate(labels):
+        title = reasons.nth(index).locator("[data-panel-heading-text]").first
+        expect(title).to_have_text(label)
+
+
 def save_docs_screenshot(page, article):
     """Screenshot the published article's listicle in the editor, for the docs."""
     page.set_viewport_size({"width": 1400, "height": 2200})
@@ -133,6 +140,8 @@ def test_editor_reorders_listicle_reasons_and_numbers_follow(page, site_tree):
     expect_headings(reasons, ["Alpha", "Gamma", "Beta"])
     move_up.click()
     expect_headings(reasons, ["Gamma", "Alpha", "Beta"])
+    # Collapsed reasons are labelled with the number the page will show.
+    expect_labels(reasons, ["1. Gamma", "2. Alpha", "3. Beta"])
     # At the top of the list the control is disabled.
     expect(move_up).to_be_disabled()
 
