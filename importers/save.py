@@ -18,6 +18,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -46,8 +47,47 @@ class SaveOptions:
     user: object = None
 
 
+def _max_length(model_class, field_name: str) -> int:
+    return model_class._meta.get_field(field_name).max_length
+
+
 def source_key(article: model.Article, source: Source) -> str:
-    return article.canonical_url or source.key
+    """The URL re-imports are matched on: the canonical URL, else the source's own URL.
+
+    A canonical URL that the page's ``source_url`` cannot hold (not an http(s) URL, or too
+    long for the column) is not used; the source's own URL is, with a warning.
+    """
+    limit = _max_length(AdviceArticlePage, "source_url")
+    canonical = article.canonical_url
+    if canonical:
+        problem = _canonical_problem(canonical, limit)
+        if problem:
+            article.warnings.append(
+                f"canonical URL ignored: {problem}; re-imports are matched on the source instead"
+            )
+            canonical = ""
+    key = canonical or source.key
+    if len(key) > limit:
+        raise ArticleImportError(
+            str(source), f"source URL is longer than {limit} characters; cannot be stored"
+        )
+    return key
+
+
+def _canonical_problem(url: str, limit: int) -> str:
+    if len(url) > limit:
+        return f"it is longer than {limit} characters"
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        return f"{url[:100]!r} is not a valid http(s) URL"
+    return ""
+
+
+def _web_url(url: str, model_class, field_name: str) -> str:
+    """``url`` if it is an http(s) URL that fits the field, else ``""``."""
+    fits = len(url) <= _max_length(model_class, field_name)
+    return url if fits and url.startswith(("http://", "https://")) else ""
 
 
 def find_existing(key: str):
@@ -265,7 +305,7 @@ def get_or_create_author(info: model.AuthorInfo | None):
             name=info.name.strip()[:255],
             role=info.role[:255],
             bio=info.bio_html,
-            website=info.url if info.url.startswith(("http://", "https://")) else "",
+            website=_web_url(info.url, Author, "website"),
             links=[
                 {"type": "link", "value": {"label": _link_label(url), "url": url}}
                 for url in info.links
@@ -391,7 +431,7 @@ def save_comments(page, comments: list[model.Comment]) -> int:
                     page_id=page.pk,
                     parent_id=parent_pk,
                     author_name=(node.author or "Anonymous")[:100],
-                    author_url=node.url if node.url.startswith(("http://", "https://")) else "",
+                    author_url=_web_url(node.url, Comment, "author_url"),
                     body=node.body,
                     created_at=created_at,
                     status=Comment.Status.APPROVED,
