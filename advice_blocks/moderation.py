@@ -179,13 +179,17 @@ class CommentPermissionHelper(PermissionHelper):
 
     list_permissions = ("view", "change", "delete", "moderate")
 
+    @property
+    def list_permission_codenames(self):
+        return [f"{action}_{self.opts.model_name}" for action in self.list_permissions]
+
     def user_can_moderate(self, user):
         return user.has_perm(MODERATE_PERMISSION)
 
     def user_can_list(self, user):
         return any(
-            self.user_has_specific_permission(user, f"{action}_{self.opts.model_name}")
-            for action in self.list_permissions
+            self.user_has_specific_permission(user, codename)
+            for codename in self.list_permission_codenames
         )
 
     def user_can_create(self, user):
@@ -293,6 +297,14 @@ class CommentAdmin(ModelAdmin):
         super().__init__(parent)
         self.panels = comment_panels()
 
+    def get_permissions_for_registration(self):
+        # Offered in Settings → Groups; "add" is left out, as comments are never added here.
+        return (
+            super()
+            .get_permissions_for_registration()
+            .filter(codename__in=self.permission_helper.list_permission_codenames)
+        )
+
     @display(description=_("comment"))
     def excerpt(self, obj):
         return obj.excerpt
@@ -310,12 +322,11 @@ class CommentAdmin(ModelAdmin):
 
     @display(description=_("status"), ordering="status")
     def status_tag(self, obj):
-        modifier = {
-            Comment.Status.APPROVED: "w-status--primary",
-            Comment.Status.PENDING: "",
-        }.get(obj.status, "w-status--disabled")
+        # Styled by advice_blocks/admin/comment_index.html.
         return format_html(
-            '<span class="w-status {}">{}</span>', modifier, obj.get_status_display()
+            '<span class="advice-status advice-status--{}">{}</span>',
+            obj.status,
+            obj.get_status_display(),
         )
 
     def get_admin_urls_for_registration(self):
@@ -466,6 +477,14 @@ class ImportHistoryAdmin(ModelAdmin):
     @display(description=_("warnings"))
     def warning_count(self, obj):
         return len(obj.warnings or [])
+
+    def get_permissions_for_registration(self):
+        # Only "view" means something here; the importer registers "Can import articles".
+        return (
+            super()
+            .get_permissions_for_registration()
+            .filter(codename=self.permission_helper.get_perm_codename("view"))
+        )
 
     def get_admin_urls_for_registration(self):
         """Only the list and the inspect view: nothing here changes an import record."""
