@@ -8,7 +8,7 @@ PY := $(BIN)/python
 MANAGE := $(PY) example_site/manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-quick lint check accuracy bench clean venv browser-deps
+.PHONY: demo test test-quick lint check accuracy bench load clean venv browser-deps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,14 @@ lint: $(STAMP)
 
 accuracy: $(STAMP)
 	$(PY) benchmarks/accuracy.py
+
+# Speed benchmarks (a few minutes); `make bench BENCH_ARGS=--large` adds N = 10,000.
+bench: $(STAMP)
+	$(PY) -m benchmarks $(BENCH_ARGS)
+
+# Bounded load test on loopback: gunicorn, 32 clients for 20 s (see README, Reliability).
+load: $(STAMP)
+	$(PY) scripts/load_test.py
 
 clean:
 	rm -rf $(VENV) .nox example_site/db.sqlite3 example_site/media
