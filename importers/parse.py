@@ -9,6 +9,7 @@ flattened before parsing instead of failing.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable
 
 from lxml import etree
@@ -28,6 +29,10 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
+#: Longest tag kept whole; longer ones lose the attributes past this length.
+MAX_TAG_CHARS = 100_000
+_HUGE_TAG_RE = re.compile(f"<[^<>]{{{MAX_TAG_CHARS},}}>")
+
 
 def parse_html(text: str, source: str) -> etree._Element:
     """Parse an HTML document into an lxml tree.
@@ -45,13 +50,51 @@ def parse_html(text: str, source: str) -> etree._Element:
     text = patterns.XML_DECLARATION_RE.sub("", text, count=1)
     if not text or text.isspace():
         raise SourceReadError(source, "is empty (no HTML to import)")
+    text = _cap_huge_tags(text, source)
     parser = _make_parser()
     root = _parse(text, parser, source)
     if _hit_depth_limit(parser):
         logger.warning("%s is nested too deeply; flattening it before parsing", source)
         parser = _make_parser()
         root = _parse(_flatten_deep_nesting(text), parser, source)
+    _fold_trailing_roots(root)
     return root
+
+
+def _cap_huge_tags(text: str, source: str) -> str:
+    """Cut tags longer than ``MAX_TAG_CHARS`` down to that length.
+
+    libxml2 compares each attribute with every earlier one of its element, so a single tag
+    with hundreds of thousands of attributes takes minutes to parse. No real page has a tag
+    that long; what is cut is only attributes.
+    """
+    if len(text) < MAX_TAG_CHARS or not _HUGE_TAG_RE.search(text):
+        return text
+    logger.warning(
+        "%s has tags over %d characters; cutting their attributes", source, MAX_TAG_CHARS
+    )
+    return _HUGE_TAG_RE.sub(lambda m: m.group(0)[: MAX_TAG_CHARS - 1] + ">", text)
+
+
+def _fold_trailing_roots(root: etree._Element) -> None:
+    """Move markup that libxml2 put after the ``<html>`` element back inside it.
+
+    Text after ``</html>`` (or a stray ``<html/>``) ends up in a second top-level element;
+    browsers append it to the body, and so do we, so every step sees one tree.
+    """
+    following = root.getnext()
+    if following is None:
+        return
+    body = root.find("body")
+    if body is None:
+        body = etree.SubElement(root, "body")
+    while following is not None:
+        after = following.getnext()
+        if isinstance(following.tag, str):
+            inner = following.find("body") if following.tag == "html" else None
+            for child in list(inner if inner is not None else [following]):
+                body.append(child)
+        following = after
 
 
 #: Attributes the whole-page steps search by; :class:`PageIndex` collects each one's values.

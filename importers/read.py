@@ -32,6 +32,9 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+#: Characters XML (and so lxml) cannot hold: C0 controls but tab, newline and carriage
+#: return, lone surrogates, and the non-characters U+FFFE and U+FFFF.
+_XML_INCOMPATIBLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: Labels that browsers decode as windows-1252 (WHATWG Encoding Standard).
 _CP1252_LABELS = frozenset(
     {
@@ -89,6 +92,9 @@ def decode_html(data: bytes, source: str, *, max_bytes: int = patterns.MAX_SOURC
     text, codec = _decode(body, encoding)
     if codec not in _ASCII_SAFE_CODECS or _has_control_bytes(body):
         _reject_control_chars(text, source)
+    # A few stray control characters (pasted from word processors) are noise in a text
+    # document; lxml refuses them in element text, so they go once the document is text.
+    text = _XML_INCOMPATIBLE_RE.sub("", text)
     if not text or text.isspace():
         raise SourceReadError(source, "is empty (no HTML to import)")
     return text

@@ -45,9 +45,26 @@ _INLINE_CONTAINERS = frozenset(
         "code",
     }
 )
-_BLOCK_XPATH = etree.XPath(
-    "boolean(.//p|.//div|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//ul|.//ol|.//table"
-    "|.//figure|.//blockquote|.//section|.//article|.//img)"
+#: Descendants that make an inline element (``<a>``, ``<span>``…) a container of blocks.
+_BLOCK_DESCENDANT_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "table",
+        "figure",
+        "blockquote",
+        "section",
+        "article",
+        "img",
+    }
 )
 _PERMALINK_RE = re.compile(r"^[#¶§🔗]")
 
@@ -122,6 +139,8 @@ class _Walker:
         self.base_url = base_url
         self.warnings = warnings
         self.blocks: list[Block] = []
+        #: Inline elements known to hold block content, or not (see ``_holds_blocks``).
+        self._holds_blocks_cache: dict[etree._Element, bool] = {}
 
     def walk(self, root: etree._Element) -> None:
         # Each stack entry: (child iterator, pending inline parts, tail to add to parent).
@@ -167,7 +186,29 @@ class _Walker:
         tag = element.tag
         if tag in patterns.CONTAINER_TAGS and tag != "span":
             return True
-        return bool(tag in _INLINE_CONTAINERS and len(element) and _BLOCK_XPATH(element))
+        return bool(tag in _INLINE_CONTAINERS and len(element) and self._holds_blocks(element))
+
+    def _holds_blocks(self, element: etree._Element) -> bool:
+        """Whether ``element`` has block content inside, answered once per subtree.
+
+        Searching the descendants for every element of a deeply nested inline run walks the
+        same subtree again at each level (quadratic: minutes for 2,000 nested ``<em>``).
+        One pass over the subtree in reverse document order answers for every element in
+        it, children first.
+        """
+        cached = self._holds_blocks_cache.get(element)
+        if cached is not None:
+            return cached
+        cache = self._holds_blocks_cache
+        for node in reversed(list(element.iter())):
+            if not isinstance(node.tag, str):
+                continue
+            cache[node] = any(
+                isinstance(child.tag, str)
+                and (child.tag in _BLOCK_DESCENDANT_TAGS or cache.get(child, False))
+                for child in node
+            )
+        return cache[element]
 
     def _special_container(self, element: etree._Element) -> bool:
         """Emit FAQ widgets as one block instead of walking into them."""

@@ -29,9 +29,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from importers.errors import ArticleImportError
-from importers.parse import parse_html
 from importers.pipeline import extract_article
-from importers.read import decode_html
 from importers.sources import Source
 from importers.streamfield import PENDING, build_article, canonical_body, validate_body
 
@@ -55,14 +53,6 @@ CASE_SECONDS = 30
 WATCHDOG_SECONDS = 120
 
 pytestmark = pytest.mark.django_db
-
-CONTENT_AFTER_HTML = "markup after </html> or <html/>"
-CONTROL_CHARACTERS = "a control character in the text"
-#: How the runner reports the known bugs (``unexpected error: <type>: <message>``).
-KNOWN_BUG_MESSAGES = [
-    ("must be XML compatible", CONTROL_CHARACTERS),
-    ("unexpected error: KeyError: <Element", CONTENT_AFTER_HTML),
-]
 
 
 class CaseTimeout(Exception):
@@ -99,24 +89,6 @@ def offline_embeds(monkeypatch):
     monkeypatch.setattr(embeds, "get_finder_for_embed", not_found)
 
 
-def known_bug(data: bytes, error: Exception) -> str | None:
-    """Name the open bug ``error`` is an instance of, if any.
-
-    Each one has a strict ``xfail`` test below; once the bug is fixed that test passes,
-    fails the run as an unexpected pass, and its entry here goes.
-    """
-    if isinstance(error, ValueError) and "must be XML compatible" in str(error):
-        return CONTROL_CHARACTERS
-    if isinstance(error, KeyError):
-        try:
-            root = parse_html(decode_html(data, SOURCE), SOURCE)
-        except ArticleImportError:
-            return None
-        if root.getnext() is not None:
-            return CONTENT_AFTER_HTML
-    return None
-
-
 def import_dry(data: bytes) -> str:
     """Run one document through extraction, StreamField building and validation.
 
@@ -136,11 +108,6 @@ def import_dry(data: bytes) -> str:
         assert message.startswith(f"{SOURCE}: "), message
         assert error.reason.strip() and "Traceback" not in message, message
         outcome = "refused"
-    except Exception as error:
-        outcome = known_bug(data, error)
-        if outcome is None:
-            raise
-        outcome = f"hitting known bug '{outcome}'"
     else:
         outcome = "imported"
     FIGURES[f"fuzz cases {outcome}"] += 1
@@ -434,11 +401,8 @@ def test_saved_imports_render_and_failures_are_reported(data, tmp_path_factory, 
             Source(str(path)), dry_run=False, options=options, limits=limits_from_settings()
         )
     if result.status == FAILED:
-        bug = next((name for marker, name in KNOWN_BUG_MESSAGES if marker in result.error), None)
-        assert bug or not result.error.startswith("unexpected error"), result.error
-        FIGURES[
-            "fuzz saves refused" if bug is None else f"fuzz saves hitting known bug '{bug}'"
-        ] += 1
+        assert not result.error.startswith("unexpected error"), result.error
+        FIGURES["fuzz saves refused"] += 1
         return
     FIGURES["fuzz saves imported and rendered"] += 1
     page = result.page
@@ -475,12 +439,6 @@ NESTED_INLINE = textwrap.dedent(
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="importers/extract/blocks.py: _is_container walks a subtree for each element, so "
-    "inline elements nested about 1,000 to 2,000 deep (under libxml2's limit, so not "
-    "flattened) with images inside take minutes: 1,000 levels 8 s, 2,000 levels 55 s.",
-)
 def test_deeply_nested_inline_elements_with_images_are_read_quickly():
     result = run_with_timeout(NESTED_INLINE, 5)
     assert result.returncode == 0, result.stderr
@@ -502,26 +460,11 @@ MANY_ATTRIBUTES = textwrap.dedent(
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="libxml2's HTML parser checks each attribute against all earlier ones of the "
-    "element (quadratic): a 3 MB page with 300,000 attributes on one tag takes minutes. "
-    "importers/parse.py should cap attributes per tag before parsing.",
-)
 def test_a_tag_with_a_huge_number_of_attributes_does_not_hang_the_importer():
     result = run_with_timeout(MANY_ATTRIBUTES, 5)
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=KeyError,
-    reason="libxml2 puts markup that follows </html> (or a stray <html/>) into a second "
-    "top-level <html>; parse_html returns the first only, so PageIndex misses the rest while "
-    "XPath '//@class' finds it, and extract_metadata fails with KeyError (reported as "
-    "'unexpected error'). importers/parse.py should fold extra top-level elements into the "
-    "first, as browsers do.",
-)
 def test_markup_after_the_end_of_html_does_not_break_the_import():
     page = (
         b"<!DOCTYPE html><html><head><title>Stray end</title></head><body>"
@@ -531,14 +474,6 @@ def test_markup_after_the_end_of_html_does_not_break_the_import():
     assert extract_article(page, SOURCE).title == "Stray end"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="A C0 control character (backspace, ESC...) or U+FFFE in the text survives "
-    "decoding and sanitising, and lxml refuses it when importers/richtext.py sets element "
-    "text: ValueError, reported as 'unexpected error'. importers/read.py should drop "
-    "characters XML cannot hold once it has decided the document is text.",
-)
 @pytest.mark.parametrize("character", ["\x08", "\x1b", "\x01", "\ufffe"])
 def test_a_stray_control_character_does_not_break_the_import(character):
     page = (
