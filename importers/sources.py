@@ -17,6 +17,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from .errors import SourceReadError
 
@@ -114,8 +117,14 @@ def read_file(path: str | Path, max_bytes: int) -> bytes:
         raise SourceReadError(str(path), f"cannot be read ({error.strerror or error})") from None
 
 
-def check_host(url: str, allow_private: bool) -> None:
-    """Refuse URLs whose host resolves to an address the importer must not reach."""
+def check_host(url: str, allow_private: bool) -> str | None:
+    """Refuse URLs whose host resolves to an address the importer must not reach.
+
+    Returns:
+        The checked address to connect to (``None`` when private addresses are allowed and
+        nothing was resolved). Connecting to it, rather than resolving the name again,
+        keeps a name that answers differently the second time (DNS rebinding) out.
+    """
     parts = urlsplit(url)
     if parts.scheme.lower() not in URL_SCHEMES:
         raise SourceReadError(url, f"unsupported URL scheme {parts.scheme!r}")
@@ -123,7 +132,7 @@ def check_host(url: str, allow_private: bool) -> None:
     if not host:
         raise SourceReadError(url, "URL has no host")
     if allow_private:
-        return
+        return None
     try:
         infos = socket.getaddrinfo(host, parts.port or None, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as error:
@@ -136,16 +145,61 @@ def check_host(url: str, allow_private: bool) -> None:
                 f"refused: {host} resolves to the non-public address {address} "
                 "(set ADVICE_BLOCKS['ALLOW_PRIVATE_URLS'] to allow it)",
             )
+    if not infos:
+        raise SourceReadError(url, f"host {host!r} could not be resolved")
+    return infos[0][4][0]
+
+
+def _pinned_session(address: str | None) -> requests.Session:
+    """A session whose connections go to ``address`` whatever the URL's host resolves to.
+
+    The Host header and the TLS server name (and certificate check) still use the URL's
+    host: only the socket's destination is pinned.
+    """
+    session = requests.Session()
+    session.trust_env = False  # proxies from the environment would bypass the address check
+    if address is None:
+        return session
+
+    class PinnedHTTPConnection(HTTPConnection):
+        def _new_conn(self):
+            self._dns_host = address
+            return super()._new_conn()
+
+    class PinnedHTTPSConnection(HTTPSConnection):
+        def _new_conn(self):
+            self._dns_host = address
+            return super()._new_conn()
+
+    class PinnedHTTPPool(HTTPConnectionPool):
+        ConnectionCls = PinnedHTTPConnection
+
+    class PinnedHTTPSPool(HTTPSConnectionPool):
+        ConnectionCls = PinnedHTTPSConnection
+
+    class PinnedAdapter(HTTPAdapter):
+        def init_poolmanager(self, *args, **kwargs):
+            super().init_poolmanager(*args, **kwargs)
+            self.poolmanager.pool_classes_by_scheme = {
+                "http": PinnedHTTPPool,
+                "https": PinnedHTTPSPool,
+            }
+
+    adapter = PinnedAdapter()
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
 
 
 def fetch(url: str, limits: FetchLimits, *, accept: str = "text/html") -> tuple[bytes, str]:
     """GET ``url`` within ``limits``; return the body and the final URL after redirects."""
-    session = requests.Session()
-    session.trust_env = False  # proxies from the environment would bypass the address check
     current = url
+    session = None
     try:
         for _hop in range(limits.max_redirects + 1):
-            check_host(current, limits.allow_private)
+            if session is not None:
+                session.close()
+            session = _pinned_session(check_host(current, limits.allow_private))
             response = session.get(
                 current,
                 timeout=limits.timeout,
@@ -186,7 +240,8 @@ def fetch(url: str, limits: FetchLimits, *, accept: str = "text/html") -> tuple[
     except requests.RequestException as error:
         raise SourceReadError(url, f"request failed ({_short(error)})") from None
     finally:
-        session.close()
+        if session is not None:
+            session.close()
 
 
 def _short(error: Exception) -> str:

@@ -24,6 +24,7 @@ from importers import sources
 from importers.errors import SourceReadError
 from importers.sources import FetchLimits, check_host, fetch
 
+from .conftest import OutsideNetworkError
 from .figures import FIGURES
 
 FAKE_DNS = {
@@ -304,14 +305,16 @@ def test_the_command_refuses_loopback_without_the_setting(server, settings):
     assert Handler.hits == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="DNS rebinding: fetch() checks the addresses a name resolves to, then requests "
-    "resolves it again to connect; a name that answers with a public address first and a "
-    "private one next gets through. importers/sources.py should connect to the address it "
-    "checked (pin it, with the Host header and TLS server name set to the name).",
-)
-def test_a_name_that_resolves_differently_the_second_time_is_still_refused(server, monkeypatch):
+def test_a_name_that_resolves_differently_the_second_time_is_still_refused(
+    server, monkeypatch, loopback_only
+):
+    """The fetch connects to the address it checked, never to a second answer.
+
+    The name first answers with a public address (the check passes) and then with
+    loopback. A fetch that resolved again would reach the loopback server; ours connects
+    to the checked public address, which the suite's network guard stops before any
+    packet leaves.
+    """
     answers = iter(["93.184.216.34", "127.0.0.1", "127.0.0.1", "127.0.0.1"])
     FAKE_DNS["rebinding.example"] = []
 
@@ -323,8 +326,9 @@ def test_a_name_that_resolves_differently_the_second_time_is_still_refused(serve
     monkeypatch.setattr(socket, "getaddrinfo", rebinding)
     port = server.rsplit(":", 1)[1]
     try:
-        with pytest.raises(SourceReadError):
+        with pytest.raises(OutsideNetworkError, match="93.184.216.34"):
             fetch(f"http://rebinding.example:{port}/secret", LIMITS)
     finally:
         del FAKE_DNS["rebinding.example"]
     assert "/secret" not in Handler.hits
+    assert [address[0] for address in loopback_only] == ["93.184.216.34"]
