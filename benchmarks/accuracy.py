@@ -18,7 +18,6 @@ import logging
 import re
 import statistics
 import sys
-import time
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -26,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.common import interleaved_medians  # noqa: E402
 from importers.model import FAQ, Article, Listicle  # noqa: E402
 from importers.pipeline import extract_article  # noqa: E402
 
@@ -38,7 +38,7 @@ _PREFIX_RE = re.compile(
 )
 _NON_WORD_RE = re.compile(r"[\W_]+", re.UNICODE)
 #: How many times each page is extracted for timing (the median run counts).
-TIMING_RUNS = 3
+TIMING_RUNS = 5
 
 
 def normalise(text: str | None, *, strip_number: bool = False) -> str:
@@ -84,15 +84,6 @@ def _prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def _time_it(func, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def _trafilatura():
     try:
         import trafilatura
@@ -117,9 +108,17 @@ def evaluate(corpus: Path, with_trafilatura: bool = True) -> dict:
             row["error"] = f"{type(error).__name__}: {error}"
             rows.append(row)
             continue
-        row["ms"] = (
-            _time_it(lambda d=data, f=record["file"]: extract_article(d, f), TIMING_RUNS) * 1000
-        )
+        html = data.decode("utf-8", "replace")
+        timed = [lambda d=data, f=record["file"]: extract_article(d, f)]
+        if trafilatura is not None:
+            timed.append(
+                lambda h=html: trafilatura.extract(h, with_metadata=True, include_comments=True)
+            )
+        # Alternate the two, so that a change in machine load cannot favour either.
+        times = interleaved_medians(timed, TIMING_RUNS)
+        row["ms"] = times[0] * 1000
+        if trafilatura is not None:
+            row["traf_ms"] = times[1] * 1000
         items, gold_items = _items(article), record.get("items") or []
         row.update(
             items_pred=len(items), items_gold=len(gold_items), items_tp=_match(items, gold_items)
@@ -149,7 +148,6 @@ def evaluate(corpus: Path, with_trafilatura: bool = True) -> dict:
         )
         row["warnings"] = article.warnings
         if trafilatura is not None:
-            html = data.decode("utf-8", "replace")
             document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=True)
             title = getattr(document, "title", None)
             author = getattr(document, "author", None)
@@ -157,15 +155,6 @@ def evaluate(corpus: Path, with_trafilatura: bool = True) -> dict:
             row["traf_title_ok"] = normalise(title) == normalise(record.get("title"))
             row["traf_author_ok"] = normalise(author) == normalise(record.get("author"))
             row["traf_date_ok"] = (date == gold_date) if gold_date else not date
-            row["traf_ms"] = (
-                _time_it(
-                    lambda h=html: trafilatura.extract(
-                        h, with_metadata=True, include_comments=True
-                    ),
-                    TIMING_RUNS,
-                )
-                * 1000
-            )
         rows.append(row)
     return {"rows": rows, "totals": _totals(rows)}
 

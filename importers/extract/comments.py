@@ -53,12 +53,13 @@ def extract_comments(
         if el.tag in patterns.COMMENT_LIST_TAGS and _matches(el, patterns.COMMENT_LIST_TOKEN_RE)
     ]
     lists = [el for el in lists if not any(a in lists for a in el.iterancestors())]
+    typed = index.find("itemtype", _is_comment_type)
     comments: list[Comment] = []
     for comment_list in lists:
-        comments.extend(_from_list(comment_list, base_url))
+        comments.extend(_from_list(comment_list, base_url, microdata=bool(typed)))
     if comments:
         return comments
-    return _from_microdata(index, base_url)
+    return _from_microdata(typed, base_url)
 
 
 def _contains_comment(value: str) -> bool:
@@ -105,9 +106,7 @@ def _nested_comments(
     """Replies marked up as Comment microdata inside the item's own comment element
     (themes that nest ``<article itemtype=Comment>`` instead of a child list)."""
     outside_children = _subtree(item, {children} if children is not None else set(), True)
-    typed = [
-        el for el in outside_children if "schema.org/Comment" in (el.get("itemtype") or "")
-    ]
+    typed = [el for el in outside_children if "schema.org/Comment" in (el.get("itemtype") or "")]
     if not typed:
         return []
     primary = typed[0] if typed[0] is not item else None
@@ -145,7 +144,11 @@ def _subtree(
     return found
 
 
-def _from_list(comment_list: etree._Element, base_url: str | None) -> list[Comment]:
+def _from_list(
+    comment_list: etree._Element, base_url: str | None, microdata: bool = True
+) -> list[Comment]:
+    """The comments of a list, replies nested. ``microdata=False`` when the page has no
+    schema.org ``Comment`` anywhere, so no item is searched for nested microdata replies."""
     top: list[Comment] = []
     stack: list[tuple[list[etree._Element], list[Comment]]] = [(_items(comment_list), top)]
     while stack:
@@ -154,7 +157,7 @@ def _from_list(comment_list: etree._Element, base_url: str | None) -> list[Comme
             if _matches(item, patterns.PINGBACK_TOKEN_RE):
                 continue
             children = _child_list(item)
-            nested = _nested_comments(item, children)
+            nested = _nested_comments(item, children) if microdata else []
             excluded = [el for el in (children, *nested) if el is not None]
             comment = _parse_item(item, excluded, base_url)
             replies_target = comment.replies if comment is not None else target
@@ -171,10 +174,16 @@ def _parse_item(
     item: etree._Element, excluded: list[etree._Element], base_url: str | None
 ) -> Comment | None:
     own = _subtree(item, set(excluded), False)
+    # Class tokens of the elements that have a class, split once for the tests below.
+    tokens = {el: class_tokens(el) for el in own if el.get("class")}
+
+    def matches(element: etree._Element, regex: re.Pattern[str]) -> bool:
+        return any(regex.match(token) for token in tokens.get(element, ()))
+
     author = ""
     for element in own:
-        if element.get("itemprop") == "author" or (
-            element.get("class") and _matches(element, patterns.COMMENT_AUTHOR_TOKEN_RE)
+        if element.get("itemprop") == "author" or matches(
+            element, patterns.COMMENT_AUTHOR_TOKEN_RE
         ):
             fn = next(
                 (
@@ -195,7 +204,7 @@ def _parse_item(
                 break
 
     body_element = next(
-        (el for el in own if el.get("class") and _matches(el, patterns.COMMENT_BODY_TOKEN_RE)),
+        (el for el in own if matches(el, patterns.COMMENT_BODY_TOKEN_RE)),
         None,
     )
     if body_element is None:
@@ -271,8 +280,9 @@ def _text_with_breaks(element: etree._Element) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _from_microdata(index: PageIndex, base_url: str | None) -> list[Comment]:
-    elements = index.find("itemtype", _is_comment_type)
+def _from_microdata(elements: list[etree._Element], base_url: str | None) -> list[Comment]:
+    """Comments marked up only as schema.org ``Comment`` microdata (``elements``, in page
+    order), replies nested by ancestry."""
     if not elements:
         return []
     chosen = set(elements)

@@ -90,12 +90,22 @@ def extract_metadata(
     page_candidates = _candidates(index)
     low, high = title_pos - BYLINE_BEFORE, title_pos + BYLINE_WINDOW
     candidates = [e for e in page_candidates if low <= order[e] <= high]
-    bylines = _bylines(candidates, order, title_pos)
+    chrome = ChromeTest()
+    bylines = _bylines(candidates, order, title_pos, chrome)
 
     _read_author(
-        result, article, nodes, meta, order, title_pos, bylines, candidates, page_candidates
+        result,
+        article,
+        nodes,
+        meta,
+        order,
+        title_pos,
+        bylines,
+        candidates,
+        page_candidates,
+        chrome,
     )
-    _read_dates(root, index, result, article, meta, order, title_pos, bylines)
+    _read_dates(root, index, result, article, meta, order, title_pos, bylines, chrome)
     result.canonical_url = _canonical(root, meta, base_url)
     result.faq_jsonld = _faq_from_jsonld(nodes)
     return result
@@ -316,7 +326,10 @@ _CANDIDATE_ITEMPROPS = frozenset({"author", "name"})
 
 
 def _bylines(
-    candidates: list[etree._Element], order: dict[etree._Element, int], title_pos: int
+    candidates: list[etree._Element],
+    order: dict[etree._Element, int],
+    title_pos: int,
+    chrome: ChromeTest,
 ) -> list[tuple[int, etree._Element, str]]:
     """Short byline/date elements near the title, outside chrome: (position, element, text)."""
     found = []
@@ -329,7 +342,7 @@ def _bylines(
         if not title_pos - BYLINE_BEFORE <= position <= title_pos + BYLINE_WINDOW:
             continue
         text = text_of(element)
-        if not text or len(text) > 250 or in_chrome(element):
+        if not text or len(text) > 250 or chrome(element):
             continue
         found.append((position, element, text))
     return found
@@ -337,12 +350,27 @@ def _bylines(
 
 def in_chrome(element: etree._Element) -> bool:
     """Return whether an element sits in comments, related posts, sidebars or teasers."""
-    for node in element.iterancestors():
-        if node.tag in ("aside", "nav"):
-            return True
-        if any(_CHROME_ANCESTOR_RE.match(token) for token in class_tokens(node)):
-            return True
-    return False
+    return ChromeTest()(element)
+
+
+class ChromeTest:
+    """:func:`in_chrome` that remembers its verdict on each ancestor: the candidates of one
+    page share most of their ancestors, and testing their classes was most of the cost."""
+
+    def __init__(self):
+        self._verdicts: dict[etree._Element, bool] = {}
+
+    def __call__(self, element: etree._Element) -> bool:
+        verdicts = self._verdicts
+        for node in element.iterancestors():
+            verdict = verdicts.get(node)
+            if verdict is None:
+                verdict = verdicts[node] = node.tag in ("aside", "nav") or any(
+                    _CHROME_ANCESTOR_RE.match(token) for token in class_tokens(node)
+                )
+            if verdict:
+                return True
+        return False
 
 
 # -- author ---------------------------------------------------------------------------------
@@ -391,14 +419,15 @@ def _read_author(
     bylines: list[tuple[int, etree._Element, str]],
     candidates: list[etree._Element],
     page_candidates: list[etree._Element],
+    chrome: ChromeTest,
 ) -> None:
     person = _person_from_jsonld(article, nodes)
     if person is not None and "person" in node_types(person) | {"person"}:
         result.author_person = person
-    visible = _visible_author(candidates, order, title_pos, bylines)
+    visible = _visible_author(candidates, order, title_pos, bylines, chrome)
     if visible is None:
         # Some themes print the byline only at the end of the article.
-        visible = _visible_author(page_candidates, order, title_pos, bylines)
+        visible = _visible_author(page_candidates, order, title_pos, bylines, chrome)
     if visible is not None:
         result.author_element, result.author_name = visible
         return
@@ -447,6 +476,7 @@ def _visible_author(
     order: dict[etree._Element, int],
     title_pos: int,
     bylines: list[tuple[int, etree._Element, str]],
+    chrome: ChromeTest,
 ) -> tuple[etree._Element, str] | None:
     """The first visible author credit at or after the title, outside chrome."""
     found: list[tuple[int, int, etree._Element, str]] = []
@@ -455,7 +485,7 @@ def _visible_author(
         if rank is None:
             continue
         position = order.get(element, 0)
-        if position < title_pos - 60 or in_chrome(element):
+        if position < title_pos - 60 or chrome(element):
             continue
         name = clean_author_name(text_of(element))
         if _plausible_name(name):
@@ -604,6 +634,7 @@ def _read_dates(
     order: dict[etree._Element, int],
     title_pos: int,
     bylines: list[tuple[int, etree._Element, str]],
+    chrome: ChromeTest,
 ) -> None:
     published = updated = None
     if article:
@@ -630,7 +661,7 @@ def _read_dates(
             if updated:
                 break
 
-    seen_published, seen_updated = _visible_dates(root, order, title_pos, bylines)
+    seen_published, seen_updated = _visible_dates(root, order, title_pos, bylines, chrome)
     published = _prefer_visible(published, seen_published)
     updated = _prefer_visible(updated, seen_updated)
     if published is None and seen_updated and not updated:
@@ -656,12 +687,13 @@ def _visible_dates(
     order: dict[etree._Element, int],
     title_pos: int,
     bylines: list[tuple[int, etree._Element, str]],
+    chrome: ChromeTest,
 ) -> tuple[datetime.date | None, datetime.date | None]:
     published = updated = None
     low, high = title_pos - BYLINE_BEFORE, title_pos + BYLINE_WINDOW
     for element in root.iter("time"):
         position = order.get(element, 0)
-        if not low <= position <= high or in_chrome(element):
+        if not low <= position <= high or chrome(element):
             continue
         value = parse_date(element.get("datetime") or text_of(element))
         if value is None:
