@@ -50,7 +50,9 @@ def import_vectors(folder):
     return json.loads(out.getvalue())
 
 
-def test_no_dialog_fires_on_pages_built_from_xss_vectors(page, live_server, tmp_path, settings):
+def test_no_dialog_fires_on_pages_built_from_xss_vectors(
+    page, live_server, tmp_path, settings, site_tree
+):
     settings.ADVICE_BLOCKS = {"COMMENT_RATE_LIMIT": 100_000}
     import_vectors(tmp_path)
     articles = list(AdviceArticlePage.objects.live().order_by("pk"))
