@@ -1,6 +1,6 @@
 """Generate N distinct article pages from the golden fixtures, for the import benchmark.
 
-Copy ``i`` of a fixture gets its own title ("… (edition i)"), its own canonical URL (so
+Copy ``i`` of a fixture gets its own title ("Edition i: …"), its own canonical URL (so
 every copy becomes its own page) and its own wording: a few common words in the text are
 swapped for others, chosen by ``i``. The structure stays the fixture's (same reasons,
 questions, comments), which :func:`generate` checks on the first copy of each fixture.
@@ -29,8 +29,8 @@ _TEXT_RE = re.compile(r">([^<]+)<")
 _SCRIPT_RE = re.compile(
     r"(<(?:script|style)\b.*?</(?:script|style)\s*>)", re.DOTALL | re.IGNORECASE
 )
-_H1_RE = re.compile(r"(<h1\b[^>]*>.*?)(</h1>)", re.DOTALL | re.IGNORECASE)
-_TITLE_RE = re.compile(r"(<title>.*?)(</title>)", re.DOTALL | re.IGNORECASE)
+_H1_RE = re.compile(r"(<h1\b[^>]*>)(.*?</h1>)", re.DOTALL | re.IGNORECASE)
+_TITLE_RE = re.compile(r"(<title>)(.*?</title>)", re.DOTALL | re.IGNORECASE)
 _CANONICAL_RE = re.compile(r'(<link rel="canonical" href=")([^"]+)(")')
 
 
@@ -44,8 +44,9 @@ def fixture_sources() -> list[tuple[str, str]]:
 
 def vary(html: str, index: int) -> str:
     """Copy ``index`` of a fixture page: own title, canonical URL and wording."""
-    html = _H1_RE.sub(rf"\1 (edition {index})\2", html, count=1)
-    html = _TITLE_RE.sub(rf"\1 (edition {index})\2", html, count=1)
+    # In front: the importer's slug is the first 80 characters of the title.
+    html = _H1_RE.sub(rf"\1Edition {index}: \2", html, count=1)
+    html = _TITLE_RE.sub(rf"\1Edition {index}: \2", html, count=1)
     html = _CANONICAL_RE.sub(
         lambda m: f"{m.group(1)}{m.group(2).rstrip('/')}/edition-{index}/{m.group(3)}", html
     )
@@ -76,7 +77,7 @@ def generate(count: int, folder: Path) -> list[Path]:
         path = folder / f"{index:0{width}d}-{slug}.html"
         path.write_text(vary(html, index + 1), encoding="utf-8")
         paths.append(path)
-        if index < len(fixtures):
+        if index < len(fixtures) or index >= count - len(fixtures):
             _check_same_structure(html, path, slug)
     return paths
 

@@ -83,6 +83,8 @@ def run(runs: int = 30) -> dict:
     for url in urls:  # warm up: renditions, site root paths, template loading
         client.get(url)
     medians = _latencies(client, urls, runs)
+    # The index listing's baseline serves less (no intro, no author): shown for scale only.
+    untargeted = {f"API listing of {LISTING_SIZE}, index fields"}
     rows = []
     for index, (name, (ours, theirs)) in enumerate(requests.items()):
         ours_ms, theirs_ms = medians[2 * index], medians[2 * index + 1]
@@ -96,7 +98,7 @@ def run(runs: int = 30) -> dict:
                 "ours_ms": ours_ms,
                 "baseline_ms": theirs_ms,
                 "ratio": ours_ms / theirs_ms,
-                "target": TARGET_RATIO,
+                "target": None if name in untargeted else TARGET_RATIO,
             }
         )
     return {"runs": runs, "requests": rows, "query_growth": _growth(client, home, small, article)}
@@ -158,7 +160,9 @@ def report(result: dict) -> str:
             r["ours_ms"],
             r["baseline_ms"],
             r["ratio"],
-            f"≤ {r['target']} {verdict(r['ratio'], r['target'])}",
+            f"≤ {r['target']} {verdict(r['ratio'], r['target'])}"
+            if r["target"]
+            else "(for scale)",
         ]
         for r in result["requests"]
     ]
