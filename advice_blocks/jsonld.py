@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import normalize_newlines
-from wagtail.rich_text import expand_db_html
 
 from .blocks.listicle import COUNTDOWN
 
@@ -24,9 +23,26 @@ SCHEMA_CONTEXT = "https://schema.org"
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
+# A tag, with quoted attribute values that may hold ">".
+_TAG = r"<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>"
+_BLOCK_TAG_RE = re.compile(
+    r"</?(?:p|h[1-6]|li|ul|ol|br|hr|blockquote|div|figure|figcaption|table|tr|td|th)\b" + _TAG[1:],
+    re.IGNORECASE,
+)
+_TAG_RE = re.compile(_TAG)
+
+
 def _text(source):
-    """Plain text of a rich-text string: tags dropped, entities decoded, spaces collapsed."""
-    return " ".join(html.unescape(strip_tags(expand_db_html(source or ""))).split())
+    """Plain text of a rich-text string: tags dropped, entities decoded, spaces collapsed.
+
+    Block tags become spaces, so paragraphs do not run together. The stored form is used
+    as it is: expanding its internal links and embeds would cost a query each and add no
+    text. The result only ever goes out JSON-encoded and script-escaped.
+    """
+    if not source:
+        return ""
+    text = _TAG_RE.sub("", _BLOCK_TAG_RE.sub(" ", source))
+    return " ".join(html.unescape(text).split())
 
 
 def _page_url(page):

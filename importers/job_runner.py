@@ -23,13 +23,12 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from advice_blocks.blocks import ArticleStreamBlock
-
 from . import report
 from .jobs import ImportJob, ImportJobSource
 from .runner import FAILED, ImportResult, import_one, limits_from_settings
 from .save import SaveOptions, find_existing
 from .sources import Source
+from .streamfield import article_stream_block
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +118,8 @@ def block_outline(body: list[dict], author_name: str = "") -> list[dict]:
 
     Runs of paragraphs are folded into one entry; reasons and questions are listed.
     """
-    labels = {name: str(block.label) for name, block in ArticleStreamBlock().child_blocks.items()}
+    children = article_stream_block().child_blocks
+    labels = {name: str(block.label) for name, block in children.items()}
     labels.update({name: str(label) for name, label in OUTLINE_LABELS.items()})
     outline: list[dict] = []
     for block in body:

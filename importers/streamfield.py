@@ -10,6 +10,7 @@ passes ``None`` for what it would create).
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 from collections.abc import Callable
@@ -233,9 +234,17 @@ def _faq(faq: model.FAQ, warnings) -> dict | None:
     }
 
 
+@functools.cache
+def article_stream_block() -> ArticleStreamBlock:
+    # One instance per process: Wagtail keeps every block ever built in
+    # ``Block.definition_registry``, so a new one per article grows memory with N.
+    # ``required=False`` because the page's body is blank=True: an article may be all intro.
+    return ArticleStreamBlock(required=False)
+
+
 def canonical_body(body: list[dict]) -> list:
     """The body as it will be stored, minus block ids, for comparisons."""
-    stream_block = ArticleStreamBlock()
+    stream_block = article_stream_block()
     value = stream_block.to_python(body)
     return _strip_ids(stream_block.get_prep_value(value))
 
@@ -265,8 +274,7 @@ def validate_body(body: list[dict], source: str, *, dry_run: bool = False) -> No
             )
         )
     ]
-    # The page's body is blank=True: an article may be all intro.
-    stream_block = ArticleStreamBlock(required=False)
+    stream_block = article_stream_block()
     try:
         stream_block.clean(stream_block.to_python(checked))
     except ValidationError as error:

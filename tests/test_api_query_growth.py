@@ -77,3 +77,43 @@ def test_full_listing_queries_do_not_grow_with_blocks_authors_or_comments(client
         f"{light_count} queries for 5 light articles with one author, "
         f"{heavy_count} for 5 heavy ones with five"
     )
+
+
+def test_full_listing_queries_do_not_grow_with_the_number_of_articles(client):
+    """``fields=*``: 5 articles or 50, each with its own author, images and comments."""
+    parent = make_article("Section", reasons=1, questions=1, comments=0, images=1)
+
+    def listing(limit):
+        return f"/api/v2/pages/?child_of={parent.pk}&type={ARTICLE_TYPE}&fields=*&limit={limit}"
+
+    for n in range(50):
+        make_article(
+            f"Article {n}",
+            reasons=3,
+            questions=2,
+            comments=3,
+            images=2,
+            author=make_author(f"Writer {n}"),
+            parent=parent,
+        )
+    few, few_data = query_count(client, listing(5))
+    many, many_data = query_count(client, listing(50))
+    assert len(few_data["items"]) == 5
+    assert len(many_data["items"]) == 50
+    names = {item["author"]["name"] for item in many_data["items"]}
+    assert len(names) == 50
+    assert all(len(item["comments"]) >= 1 for item in many_data["items"])
+    assert all(item["author"]["photo"]["renditions"] for item in many_data["items"])
+    assert many == few, f"{few} queries for 5 articles, {many} for 50"
+
+
+def test_api_responses_are_compact_unless_indentation_is_asked_for(client):
+    article = light("Compact")
+    compact = client.get(f"/api/v2/pages/{article.pk}/")
+    indented = client.get(f"/api/v2/pages/{article.pk}/", HTTP_ACCEPT="application/json; indent=4")
+    # (List items of these fixtures are stored without ids; Wagtail makes new ones per load.)
+    compact_data, indented_data = compact.json(), indented.json()
+    assert compact_data.pop("body")[0] == indented_data.pop("body")[0]
+    assert compact_data == indented_data
+    assert b"\n" not in compact.content
+    assert b'\n    "id"' in indented.content

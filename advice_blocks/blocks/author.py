@@ -4,9 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from ..prefetch import PreloadableChooserMixin
 from .richtext import ArticleRichTextBlock, richtext_api_html
 
-__all__ = ["AuthorBioBlock", "author_api_representation"]
+__all__ = ["AuthorBioBlock", "AuthorChooserBlock", "author_api_representation"]
+
+
+class AuthorChooserBlock(PreloadableChooserMixin, SnippetChooserBlock):
+    """Wagtail's snippet chooser, able to use authors preloaded by ``prefetch_articles``."""
 
 
 def author_api_representation(author, bio_override=""):
@@ -33,7 +38,7 @@ def author_api_representation(author, bio_override=""):
 class AuthorBioBlock(blocks.StructBlock):
     """Who wrote the article, with their photo, bio and profile links."""
 
-    author = SnippetChooserBlock("advice_blocks.Author", label=_("Author"))
+    author = AuthorChooserBlock("advice_blocks.Author", label=_("Author"))
     bio_override = ArticleRichTextBlock(
         features=["bold", "italic", "link"],
         required=False,
@@ -63,4 +68,8 @@ class AuthorBioBlock(blocks.StructBlock):
         preview_value = {"author": None, "bio_override": "<p>Writes about habits and health.</p>"}
 
 
-DECONSTRUCT_ALIASES = {AuthorBioBlock: "advice_blocks.blocks.AuthorBioBlock"}
+# Migrations record Wagtail's chooser: the subclass changes no stored data.
+DECONSTRUCT_ALIASES = {
+    AuthorBioBlock: "advice_blocks.blocks.AuthorBioBlock",
+    AuthorChooserBlock: "wagtail.snippets.blocks.SnippetChooserBlock",
+}

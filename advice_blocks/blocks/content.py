@@ -4,11 +4,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
-from wagtail.images.blocks import ImageChooserBlock
 
 from advice_blocks import conf
 
-from .images import image_api_representation
+from .images import OptionalImageChooserBlock, image_api_representation
 from .richtext import ArticleRichTextBlock
 
 __all__ = ["ParagraphBlock", "HeadingBlock", "CaptionedImageBlock", "QuoteBlock", "EmbedBlock"]
@@ -61,7 +60,7 @@ class HeadingBlock(blocks.StructBlock):
 class CaptionedImageBlock(blocks.StructBlock):
     """An image with the alt text screen readers need and an optional visible caption."""
 
-    image = ImageChooserBlock(label=_("Image"))
+    image = OptionalImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
         required=False,
         max_length=255,

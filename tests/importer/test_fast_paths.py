@@ -159,3 +159,32 @@ def test_nested_replies_are_not_part_of_their_parent_comment():
 def test_sanitised_whitespace_is_collapsed_only_where_needed(html):
     out = sanitise(html)
     assert "  " not in out and "\n" not in out and "\u00a0" not in out
+
+
+def test_validating_many_bodies_keeps_no_block_definitions_per_article():
+    """Memory must not grow with the number of articles imported.
+
+    Wagtail's ``Block.definition_registry`` keeps every block instance ever built; a new
+    stream block per article (as the importer once made) grew it by ~50 entries each.
+    """
+    from wagtail.blocks import Block
+
+    from importers.streamfield import canonical_body, validate_body
+
+    body = [
+        {"type": "paragraph", "value": "<p>Some text.</p>"},
+        {
+            "type": "faq",
+            "value": {
+                "heading": "Questions",
+                "items": [{"question": "Why?", "answer": "<p>Because.</p>"}],
+            },
+        },
+    ]
+    validate_body(body, "first.html")
+    canonical_body(body)
+    before = len(Block.definition_registry)
+    for n in range(20):
+        validate_body(body, f"article-{n}.html")
+        canonical_body(body)
+    assert len(Block.definition_registry) == before
