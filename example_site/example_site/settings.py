@@ -82,6 +82,9 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# Django 6.1's transitional setting: bare "www." addresses in comments link over HTTPS, the
+# default from Django 2028 (and no deprecation warning per comment). Older Django ignores it.
+URLIZE_ASSUME_HTTPS = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static_collected"
