@@ -143,7 +143,10 @@ def _fetch(
         missing = author_ids - known_authors.keys()
         fetched = Author.objects.in_bulk(missing) if missing else {}
         pool[Author] = {**known_authors, **fetched}
-        ids[image_model].update(a.photo_id for a in fetched.values() if a.photo_id)
+        photo = Author.photo.field
+        ids[image_model].update(
+            a.photo_id for a in pool[Author].values() if a.photo_id and not photo.is_cached(a)
+        )
     for model, pks in ids.items():
         if not pks:
             continue
