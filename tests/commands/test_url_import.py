@@ -2,8 +2,6 @@
 
 import io
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.management import call_command
@@ -12,6 +10,7 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from advice_blocks.models import AdviceArticlePage
+from tests.http_server import loopback_server
 
 pytestmark = pytest.mark.django_db
 
@@ -33,39 +32,20 @@ ARTICLE = b"""<!DOCTYPE html><html><head><title>x</title>
 </article></body></html>"""
 
 
-class Handler(BaseHTTPRequestHandler):
-    routes = {}
-
-    def do_GET(self):  # noqa: N802 - http.server's naming
-        status, headers, body = self.routes.get(self.path, (404, {}, b"not found"))
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def server(settings):
     settings.ADVICE_BLOCKS = {"ALLOW_PRIVATE_URLS": True, "FETCH_TIMEOUT": 5, "MAX_REDIRECTS": 2}
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    Handler.routes = {
-        "/articles/stairs/": (200, {"Content-Type": "text/html; charset=utf-8"}, ARTICLE),
-        "/img/stairs.png": (200, {"Content-Type": "image/png"}, png_bytes()),
-        "/moved": (301, {"Location": "/articles/stairs/"}, b""),
-        "/loop": (302, {"Location": "/loop"}, b""),
-        "/big": (200, {"Content-Type": "text/html"}, b"<p>x</p>" * 200_000),
-    }
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield base
-    httpd.shutdown()
-    httpd.server_close()
+    with loopback_server() as httpd:
+        httpd.routes.update(
+            {
+                "/articles/stairs/": (200, {"Content-Type": "text/html; charset=utf-8"}, ARTICLE),
+                "/img/stairs.png": (200, {"Content-Type": "image/png"}, png_bytes()),
+                "/moved": (301, {"Location": "/articles/stairs/"}, b""),
+                "/loop": (302, {"Location": "/loop"}, b""),
+                "/big": (200, {"Content-Type": "text/html"}, b"<p>x</p>" * 200_000),
+            }
+        )
+        yield httpd.base
 
 
 def run(*args):

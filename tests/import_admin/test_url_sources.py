@@ -1,49 +1,33 @@
 """URL sources on the import screen, against a throwaway HTTP server on loopback."""
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 
 from advice_blocks.models import AdviceArticlePage
 from importers.jobs import ImportJob
+from tests.http_server import loopback_server
 
 from .conftest import article_html, job_url
 
 pytestmark = pytest.mark.django_db
 
 
-class Handler(BaseHTTPRequestHandler):
-    routes = {}
-    hits = []
-
-    def do_GET(self):  # noqa: N802 - http.server's naming
-        self.hits.append(self.path)
-        status, body = self.routes.get(self.path, (404, b"not found"))
-        self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+@pytest.fixture
+def loopback(settings):
+    settings.ADVICE_BLOCKS = {"ALLOW_PRIVATE_URLS": True, "FETCH_TIMEOUT": 5}
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    with loopback_server() as httpd:
+        httpd.routes.update(
+            {
+                "/stairs/": (200, html, article_html("Three reasons to take the stairs")),
+                "/lifts/": (200, html, article_html("Three reasons to take the lift")),
+            }
+        )
+        yield httpd
 
 
 @pytest.fixture
-def server(settings):
-    settings.ADVICE_BLOCKS = {"ALLOW_PRIVATE_URLS": True, "FETCH_TIMEOUT": 5}
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    Handler.routes = {
-        "/stairs/": (200, article_html("Three reasons to take the stairs")),
-        "/lifts/": (200, article_html("Three reasons to take the lift")),
-    }
-    Handler.hits = []
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+def server(loopback):
+    return loopback.base
 
 
 def test_pasted_urls_are_previewed_then_imported(server, admin_client, upload, confirm):
@@ -74,11 +58,11 @@ def test_pasted_urls_are_previewed_then_imported(server, admin_client, upload, c
 
 
 def test_private_addresses_are_refused_unless_the_setting_allows_them(
-    server, settings, admin_client, upload
+    server, loopback, settings, admin_client, upload
 ):
     settings.ADVICE_BLOCKS = {"ALLOW_PRIVATE_URLS": False}
     _, job = upload(urls=f"{server}/stairs/")
     (source,) = job.sources.all()
     assert source.status == "failed"
     assert "non-public address 127.0.0.1" in source.error
-    assert Handler.hits == []
+    assert loopback.hits == []

@@ -12,8 +12,6 @@ import io
 import ipaddress
 import json
 import socket
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
@@ -23,6 +21,7 @@ from django.core.management.base import CommandError
 from importers import sources
 from importers.errors import SourceReadError
 from importers.sources import FetchLimits, check_host, fetch
+from tests.http_server import loopback_server
 
 from .conftest import OutsideNetworkError
 from .figures import FIGURES
@@ -179,47 +178,38 @@ ARTICLE = (
 )
 
 
-class Handler(BaseHTTPRequestHandler):
-    routes: dict = {}
-    hits: list = []
-
-    def do_GET(self):  # noqa: N802 - http.server's naming
-        self.hits.append(self.path)
-        status, headers, body = self.routes.get(self.path, (404, {}, b"not found"))
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+@pytest.fixture
+def loopback():
+    with loopback_server() as httpd:
+        port = httpd.port
+        httpd.routes.update(
+            {
+                "/article": (200, {"Content-Type": "text/html; charset=utf-8"}, ARTICLE),
+                "/secret": (200, {"Content-Type": "text/html"}, b"<h1>internal only</h1>"),
+                "/to-metadata": (
+                    302,
+                    {"Location": "http://169.254.169.254/latest/meta-data/"},
+                    b"",
+                ),
+                "/to-internal-name": (301, {"Location": "http://internal.example/admin"}, b""),
+                "/to-loopback-decimal": (
+                    307,
+                    {"Location": f"http://2130706433:{port}/secret"},
+                    b"",
+                ),
+                "/to-loopback-v6": (308, {"Location": f"http://[::1]:{port}/secret"}, b""),
+                "/to-localhost": (302, {"Location": f"http://localhost:{port}/secret"}, b""),
+                "/to-file": (302, {"Location": "file:///etc/passwd"}, b""),
+                "/hop": (302, {"Location": "/hop2"}, b""),
+                "/hop2": (302, {"Location": "http://192.168.0.1/router"}, b""),
+            }
+        )
+        yield httpd
 
 
 @pytest.fixture
-def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    port = httpd.server_address[1]
-    base = f"http://127.0.0.1:{port}"
-    Handler.hits = []
-    Handler.routes = {
-        "/article": (200, {"Content-Type": "text/html; charset=utf-8"}, ARTICLE),
-        "/secret": (200, {"Content-Type": "text/html"}, b"<h1>internal only</h1>"),
-        "/to-metadata": (302, {"Location": "http://169.254.169.254/latest/meta-data/"}, b""),
-        "/to-internal-name": (301, {"Location": "http://internal.example/admin"}, b""),
-        "/to-loopback-decimal": (307, {"Location": f"http://2130706433:{port}/secret"}, b""),
-        "/to-loopback-v6": (308, {"Location": f"http://[::1]:{port}/secret"}, b""),
-        "/to-localhost": (302, {"Location": f"http://localhost:{port}/secret"}, b""),
-        "/to-file": (302, {"Location": "file:///etc/passwd"}, b""),
-        "/hop": (302, {"Location": "/hop2"}, b""),
-        "/hop2": (302, {"Location": "http://192.168.0.1/router"}, b""),
-    }
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield base
-    httpd.shutdown()
-    httpd.server_close()
+def server(loopback):
+    return loopback.base
 
 
 @pytest.fixture
@@ -252,12 +242,14 @@ def public_origin(server, monkeypatch):
         "/hop",
     ],
 )
-def test_redirects_to_non_public_addresses_are_refused(public_origin, path, loopback_only):
+def test_redirects_to_non_public_addresses_are_refused(
+    public_origin, loopback, path, loopback_only
+):
     with pytest.raises(SourceReadError, match="refused:"):
         fetch(public_origin + path, LIMITS)
     port = int(public_origin.rsplit(":", 1)[1])
     assert {address[:2] for address in loopback_only} == {("127.0.0.1", port)}
-    assert "/secret" not in Handler.hits
+    assert "/secret" not in loopback.hits
     FIGURES["ssrf redirects refused"] += 1
 
 
@@ -293,7 +285,7 @@ def test_the_command_refuses_private_urls_and_images(public_origin, settings, lo
 
 
 @pytest.mark.django_db
-def test_the_command_refuses_loopback_without_the_setting(server, settings):
+def test_the_command_refuses_loopback_without_the_setting(server, loopback, settings):
     settings.ADVICE_BLOCKS = {"ALLOW_PRIVATE_URLS": False}
     out = io.StringIO()
     with pytest.raises(CommandError):
@@ -302,11 +294,11 @@ def test_the_command_refuses_loopback_without_the_setting(server, settings):
         )
     (error,) = json.loads(out.getvalue())["errors"]
     assert "refused: 127.0.0.1 resolves to the non-public address 127.0.0.1" in error["error"]
-    assert Handler.hits == []
+    assert loopback.hits == []
 
 
 def test_a_name_that_resolves_differently_the_second_time_is_still_refused(
-    server, monkeypatch, loopback_only
+    server, loopback, monkeypatch, loopback_only
 ):
     """The fetch connects to the address it checked, never to a second answer.
 
@@ -330,5 +322,5 @@ def test_a_name_that_resolves_differently_the_second_time_is_still_refused(
             fetch(f"http://rebinding.example:{port}/secret", LIMITS)
     finally:
         del FAKE_DNS["rebinding.example"]
-    assert "/secret" not in Handler.hits
+    assert "/secret" not in loopback.hits
     assert [address[0] for address in loopback_only] == ["93.184.216.34"]
