@@ -117,6 +117,51 @@ def read_file(path: str | Path, max_bytes: int) -> bytes:
         raise SourceReadError(str(path), f"cannot be read ({error.strerror or error})") from None
 
 
+#: IPv6 ranges whose last 32 bits are an IPv4 address that packets to them end up at:
+#: IPv4-mapped, IPv4-translated (SIIT), IPv4-compatible and NAT64's well-known prefix.
+_LAST_32_BITS_IPV4 = tuple(
+    ipaddress.ip_network(network)
+    for network in ("::ffff:0:0/96", "::ffff:0:0:0/96", "::/96", "64:ff9b::/96")
+)
+#: Refused whatever IPv4 address they carry. IPv4-compatible addresses (RFC 4291) and 6to4
+#: (RFC 7526) are deprecated and only reach anything through relays; Teredo and NAT64's
+#: local-use prefix (RFC 8215, where the IPv4 part may sit anywhere) are not globally
+#: reachable. Python's own ``is_global`` disagrees on 6to4 between 3.11 and 3.13: naming
+#: them here gives every supported Python the same answer.
+_ALWAYS_REFUSED = tuple(
+    ipaddress.ip_network(network)
+    for network in ("::/96", "2002::/16", "2001::/32", "64:ff9b:1::/48")
+)
+
+
+def embedded_ipv4(address: ipaddress.IPv4Address | ipaddress.IPv6Address):
+    """The IPv4 address inside an IPv6 address that carries one (else ``None``).
+
+    A packet to such an address is delivered to the IPv4 host (by the kernel for mapped
+    addresses, by a NAT64 gateway or a 6to4/Teredo relay otherwise), so the IPv4 address
+    decides where a fetch really goes. For Teredo it is the client's address.
+    """
+    if address.version != 6 or int(address) <= 1:  # "::" and "::1" are not IPv4-compatible
+        return None
+    if any(address in network for network in _LAST_32_BITS_IPV4):
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    if address.sixtofour is not None:
+        return address.sixtofour
+    if address.teredo is not None:
+        return address.teredo[1]
+    return None
+
+
+def is_non_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Whether the importer must not connect to ``address``."""
+    if not address.is_global or address.is_multicast:
+        return True
+    if address.version == 6 and any(address in network for network in _ALWAYS_REFUSED):
+        return True
+    embedded = embedded_ipv4(address)
+    return embedded is not None and is_non_public(embedded)
+
+
 def check_host(url: str, allow_private: bool) -> str | None:
     """Refuse URLs whose host resolves to an address the importer must not reach.
 
@@ -139,10 +184,12 @@ def check_host(url: str, allow_private: bool) -> str | None:
         raise SourceReadError(url, f"host {host!r} could not be resolved ({error})") from None
     for info in infos:
         address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
-        if not address.is_global or address.is_multicast:
+        if is_non_public(address):
+            embedded = embedded_ipv4(address)
+            carries = f" (it carries the IPv4 address {embedded})" if embedded else ""
             raise SourceReadError(
                 url,
-                f"refused: {host} resolves to the non-public address {address} "
+                f"refused: {host} resolves to the non-public address {address}{carries} "
                 "(set ADVICE_BLOCKS['ALLOW_PRIVATE_URLS'] to allow it)",
             )
     if not infos:

@@ -85,6 +85,36 @@ REFUSED = [
     # one private address among public ones is enough
     "http://mixed.example/",
 ]
+#: IPv6 addresses that carry an IPv4 one, which is where a packet to them ends up:
+#: (id, address, the IPv4 address it carries or None where none can be read off).
+EMBEDDED_IPV4 = [
+    ("v4-compatible-hex", "::7f00:1", "127.0.0.1"),
+    ("v4-compatible-dotted", "::127.0.0.1", "127.0.0.1"),
+    ("v4-compatible-metadata", "::169.254.169.254", "169.254.169.254"),
+    ("v4-compatible-private", "::a00:1", "10.0.0.1"),
+    ("v4-compatible-public", "::93.184.216.34", "93.184.216.34"),  # deprecated form
+    ("v4-mapped-hex", "::ffff:7f00:1", "127.0.0.1"),
+    ("v4-mapped-private", "::ffff:192.168.0.1", "192.168.0.1"),
+    ("v4-translated", "::ffff:0:127.0.0.1", "127.0.0.1"),
+    ("nat64-loopback", "64:ff9b::127.0.0.1", "127.0.0.1"),
+    ("nat64-hex-loopback", "64:ff9b::7f00:1", "127.0.0.1"),
+    ("nat64-metadata", "64:ff9b::a9fe:a9fe", "169.254.169.254"),
+    ("nat64-private", "64:ff9b::10.0.0.1", "10.0.0.1"),
+    ("nat64-carrier-nat", "64:ff9b::100.64.0.1", "100.64.0.1"),
+    ("nat64-reserved", "64:ff9b::240.0.0.1", "240.0.0.1"),
+    ("nat64-local-use", "64:ff9b:1::7f00:1", None),
+    ("nat64-local-use-public", "64:ff9b:1:5db8:d822::", None),  # not globally reachable
+    ("6to4-loopback", "2002:7f00:1::1", "127.0.0.1"),
+    ("6to4-metadata", "2002:a9fe:a9fe::1", "169.254.169.254"),
+    ("6to4-private", "2002:c0a8:1::1", "192.168.0.1"),
+    ("6to4-public", "2002:5db8:d822::1", "93.184.216.34"),  # deprecated (RFC 7526)
+    # Teredo keeps the client's IPv4 address inverted in the last 32 bits.
+    ("teredo-loopback", "2001:0:4136:e378:8000:63bf:80ff:fffe", "127.0.0.1"),
+    ("teredo-private", "2001:0:4136:e378:8000:63bf:f5ff:fffe", "10.0.0.1"),
+]
+for _name, _address, _carried in EMBEDDED_IPV4:
+    FAKE_DNS[f"{_name}.example"] = [_address]
+
 BAD_SCHEMES = [
     "file:///etc/passwd",
     "ftp://public.example/x",
@@ -137,6 +167,37 @@ def test_non_public_addresses_are_refused_and_never_connected_to(url, loopback_o
         fetch(url, LIMITS)
     assert loopback_only == []  # not one connection attempt
     FIGURES["ssrf addresses refused"] += 1
+
+
+def embedded_cases():
+    for name, address, carried in EMBEDDED_IPV4:
+        yield pytest.param(f"http://[{address}]:8080/x", carried, id=f"{name}-literal")
+        yield pytest.param(f"http://{name}.example/x", carried, id=f"{name}-resolved")
+
+
+@pytest.mark.parametrize("url,carried", embedded_cases())
+def test_ipv6_addresses_carrying_a_non_public_ipv4_address_are_refused(
+    url, carried, loopback_only
+):
+    """The IPv4 address inside an IPv6 one is checked too, as a literal host or a DNS answer."""
+    with pytest.raises(SourceReadError) as refused:
+        check_host(url, allow_private=False)
+    assert "refused:" in str(refused.value)
+    if carried:
+        assert f"(it carries the IPv4 address {carried})" in str(refused.value)
+    with pytest.raises(SourceReadError, match="refused:"):
+        fetch(url, LIMITS)
+    assert loopback_only == []
+    FIGURES["ssrf addresses refused"] += 1
+
+
+FAKE_DNS["dns64.example"] = ["64:ff9b::5db8:d822"]
+
+
+@pytest.mark.parametrize("url", ["http://[64:ff9b::93.184.216.34]/", "http://dns64.example/"])
+def test_nat64_addresses_of_public_sites_pass_the_check(url):
+    """On an IPv6-only network with DNS64, every IPv4-only site resolves into 64:ff9b::/96."""
+    assert check_host(url, allow_private=False) == "64:ff9b::5db8:d822"
 
 
 @pytest.mark.parametrize("url", BAD_SCHEMES)
