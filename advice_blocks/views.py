@@ -1,34 +1,67 @@
 """Public comment submission: an HTML form (CSRF-protected) and a JSON endpoint.
 
-The JSON endpoint is exempt from Django's CSRF check because it grants nothing a
-cookie-holding browser could abuse: it acts for anonymous readers only, and it accepts
-only ``application/json``, which a cross-site page cannot send without a CORS preflight.
+Both answer only for pages the client could open through Wagtail: live, on the site the
+request came to, and past any view restriction (password, login, groups) on the page or
+above it. Otherwise the form's error page would show a restricted article to anyone who
+posts an empty form.
+
+The JSON endpoint is exempt from Django's CSRF check because it accepts only
+``application/json``, which a cross-site page cannot send without a CORS preflight: the
+session cookie that lets a reader past a view restriction cannot be used from elsewhere.
 """
 
 import json
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+from wagtail.models import Site
 
 from .comments import CommentForm, client_address, rate_limit
 from .compat import get_base_page_model
 from .models import AdviceArticleMixin
 
 
-def get_article(page_id):
+def get_article(request, page_id):
+    """The live article ``page_id`` of the request's site, or 404."""
     page = get_base_page_model().objects.live().filter(pk=page_id).first()
     page = page.specific if page else None
     if page is None or not isinstance(page, AdviceArticleMixin):
         raise Http404(_("No article with comments has this id."))
+    site = Site.find_for_request(request)
+    # Wagtail routes a request only to pages under its site's root; a page id from another
+    # site (or a page outside every site) is as unknown here as it is to Wagtail's serve.
+    if site is None or not (
+        page.pk == site.root_page_id or page.path.startswith(site.root_page.path)
+    ):
+        raise Http404(_("No article with comments has this id."))
     return page
+
+
+def view_restrictions(page, request):
+    """``(restricted, closed)``: whether ``page`` has view restrictions, and whether one
+    of them keeps this request out, by the test Wagtail's ``serve`` applies.
+
+    Restrictions on ancestors count too; a password restriction is passed once the session
+    holds its id (Wagtail's password form puts it there).
+    """
+    restrictions = list(page.get_view_restrictions())
+    return bool(restrictions), any(not r.accept_request(request) for r in restrictions)
 
 
 @require_POST
 def submit_comment(request, page_id):
-    page = get_article(page_id)
+    page = get_article(request, page_id)
+    restricted, closed = view_restrictions(page, request)
+    if closed:
+        # A bare 403 rather than a redirect to the page: the redirect would tell someone
+        # who only guessed an id the page's URL, whose slug is usually its title. A reader
+        # who lost their session reloads the page and meets Wagtail's own form there.
+        raise PermissionDenied(_("This page is not open to you."))
     wait = rate_limit(client_address(request))
     form = CommentForm(request.POST, page=page)
     if wait:
@@ -37,23 +70,33 @@ def submit_comment(request, page_id):
             _("You have sent several comments in a short time; please wait %(s)d seconds.")
             % {"s": wait},
         )
-        return render_page_with_form(request, page, form, status=429)
+        return render_page_with_form(request, page, form, 429, restricted)
     if not form.is_valid():
-        return render_page_with_form(request, page, form, status=400)
+        return render_page_with_form(request, page, form, 400, restricted)
     form.save(ip_address=client_address(request))
     return HttpResponseRedirect(f"{page.url}?comment=pending#comments")
 
 
-def render_page_with_form(request, page, form, status):
+def render_page_with_form(request, page, form, status, restricted):
     context = page.get_context(request)
     context["comment_form"] = form
-    return TemplateResponse(request, page.get_template(request), context, status=status)
+    response = TemplateResponse(request, page.get_template(request), context, status=status)
+    if restricted:
+        # As Wagtail does for a restricted page: no shared cache may keep it.
+        add_never_cache_headers(response)
+    return response
+
+
+def json_error(message, status):
+    return JsonResponse({"errors": {"__all__": [message]}}, status=status)
 
 
 @csrf_exempt
 @require_POST
 def api_submit_comment(request, page_id):
-    page = get_article(page_id)
+    page = get_article(request, page_id)
+    if view_restrictions(page, request)[1]:
+        return json_error(_("This page is not open to you."), status=403)
     if request.content_type != "application/json":
         return JsonResponse({"errors": {"__all__": [_("Send the comment as JSON.")]}}, status=415)
     wait = rate_limit(client_address(request))
