@@ -86,7 +86,8 @@ def test_api_exposes_only_approved_comments_in_one_query(client, thread):
     assert len(comment_queries) == 1
 
 
-def post_form(client, page, **data):
+def post_form(client, page, remote_addr=None, **data):
+    """Post the comment form; ``remote_addr`` is the client's address (in the environ)."""
     payload = {
         "name": "Reader",
         "email": "",
@@ -96,7 +97,8 @@ def post_form(client, page, **data):
         "website_confirm": "",
     }
     payload.update(data)
-    return client.post(f"/advice/comments/{page.pk}/", payload)
+    environ = {"REMOTE_ADDR": remote_addr} if remote_addr else {}
+    return client.post(f"/advice/comments/{page.pk}/", payload, **environ)
 
 
 def test_form_submission_is_stored_as_pending_and_not_shown(client, thread):
@@ -151,15 +153,25 @@ def test_honeypot_rejects_bots(client, thread):
 
 
 def test_rate_limit_per_client_address(client, thread, settings):
+    """Each client address has its own allowance, whatever client object sends it."""
     settings.ADVICE_BLOCKS = {"COMMENT_RATE_LIMIT": 2, "COMMENT_RATE_WINDOW": 3600}
-    assert post_form(client, thread, REMOTE_ADDR="10.0.0.9").status_code == 302
-    assert post_form(client, thread, body="Second one here.").status_code == 302
-    third = post_form(client, thread, body="Third one here.")
+    first, second = "10.0.0.9", "10.0.0.8"
+    assert post_form(client, thread, first).status_code == 302
+    assert post_form(client, thread, first, body="Second one here.").status_code == 302
+    third = post_form(client, thread, first, body="Third one here.")
     assert third.status_code == 429
     assert "please wait" in third.content.decode()
-    other = Client(REMOTE_ADDR="10.0.0.8")
-    assert post_form(other, thread, body="From elsewhere.").status_code == 302
-    assert Comment.objects.filter(author_name="Reader").count() == 3
+    assert post_form(client, thread, second, body="From elsewhere.").status_code == 302
+    assert post_form(client, thread, second, body="Again from there.").status_code == 302
+    assert post_form(client, thread, second, body="Once too often.").status_code == 429
+    assert sorted(
+        Comment.objects.filter(author_name="Reader").values_list("ip_address", flat=True)
+    ) == [
+        second,
+        second,
+        first,
+        first,
+    ]
 
 
 def test_json_endpoint_for_headless_front_ends(client, thread, settings):
