@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import os
 import socket
 from dataclasses import dataclass
 from pathlib import Path
@@ -197,6 +198,16 @@ def check_host(url: str, allow_private: bool) -> str | None:
     return infos[0][4][0]
 
 
+def _ca_bundle() -> str | bool:
+    """The CA bundle TLS certificates are checked against (``True``: requests' default).
+
+    ``trust_env`` is off for the sake of proxies, which also drops the bundle variables
+    requests would read; an operator behind a TLS-inspecting gateway needs them, and they
+    can only narrow or extend whom the fetcher trusts, never where it connects.
+    """
+    return os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
+
+
 def _pinned_session(address: str | None) -> requests.Session:
     """A session whose connections go to ``address`` whatever the URL's host resolves to.
 
@@ -205,18 +216,28 @@ def _pinned_session(address: str | None) -> requests.Session:
     """
     session = requests.Session()
     session.trust_env = False  # proxies from the environment would bypass the address check
+    session.verify = _ca_bundle()
     if address is None:
         return session
 
-    class PinnedHTTPConnection(HTTPConnection):
+    class Pinned:
         def _new_conn(self):
+            # urllib3 reads ``host`` (the Host header, the TLS server name and the name the
+            # certificate must match) from ``_dns_host`` as well: point it at the checked
+            # address only while the socket is opened, or HTTPS checks the certificate
+            # against the bare address and every real https:// import fails.
+            name = self._dns_host
             self._dns_host = address
-            return super()._new_conn()
+            try:
+                return super()._new_conn()
+            finally:
+                self._dns_host = name
 
-    class PinnedHTTPSConnection(HTTPSConnection):
-        def _new_conn(self):
-            self._dns_host = address
-            return super()._new_conn()
+    class PinnedHTTPConnection(Pinned, HTTPConnection):
+        pass
+
+    class PinnedHTTPSConnection(Pinned, HTTPSConnection):
+        pass
 
     class PinnedHTTPPool(HTTPConnectionPool):
         ConnectionCls = PinnedHTTPConnection

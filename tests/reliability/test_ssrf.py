@@ -21,7 +21,7 @@ from django.core.management.base import CommandError
 from importers import sources
 from importers.errors import SourceReadError
 from importers.sources import FetchLimits, check_host, fetch
-from tests.http_server import loopback_server
+from tests.http_server import loopback_server, make_certificate
 
 from .conftest import OutsideNetworkError
 from .figures import FIGURES
@@ -175,7 +175,7 @@ def embedded_cases():
         yield pytest.param(f"http://{name}.example/x", carried, id=f"{name}-resolved")
 
 
-@pytest.mark.parametrize("url,carried", embedded_cases())
+@pytest.mark.parametrize("url,carried", list(embedded_cases()))
 def test_ipv6_addresses_carrying_a_non_public_ipv4_address_are_refused(
     url, carried, loopback_only
 ):
@@ -385,3 +385,146 @@ def test_a_name_that_resolves_differently_the_second_time_is_still_refused(
         del FAKE_DNS["rebinding.example"]
     assert "/secret" not in loopback.hits
     assert [address[0] for address in loopback_only] == ["93.184.216.34"]
+
+
+# --- The production path, end to end: a public name, no check bypassed ---------------------
+
+PUBLIC_NAME = "articles.example.com"
+PUBLIC_ADDRESS = "93.184.216.34"
+FAKE_DNS[PUBLIC_NAME] = [PUBLIC_ADDRESS]
+SITE_ARTICLE = (
+    b"<!DOCTYPE html><html><head><title>Stairs</title>"
+    b'<link rel="canonical" href="/articles/stairs/"></head><body><article>'
+    b"<h1>Three reasons to take the stairs</h1>"
+    b"<p>Lifts are convenient, but the stairs quietly do more for you than you think.</p>"
+    b"<h2>1. It is free exercise</h2><p>Two flights a day add up over a year.</p>"
+    b'<figure><img src="/img/stairs.png" alt="A stairwell"></figure>'
+    b"<h2>2. It is often faster</h2><p>At rush hour the lift stops at every floor.</p>"
+    b"<h2>3. It wakes you up</h2><p>A short climb beats a second coffee.</p>"
+    b"</article></body></html>"
+)
+
+
+def png_bytes():
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (30, 20), "orange").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def resolved_to_loopback(monkeypatch):
+    """``articles.example.com`` is a public site whose address leads to the loopback server.
+
+    The resolver is the one patched step. Asked for the name (by ``check_host``) it answers
+    a public address, so the real check passes with private addresses refused; asked for
+    that address (by urllib3, opening the socket the fetcher pinned to it) it answers
+    loopback. Everything between is production code: the check, the pinned session,
+    urllib3's connection with its Host header, TLS server name and certificate check, and
+    the socket's connect (under the suite's guard). Returns every host asked for.
+    """
+    asked = []
+
+    def resolve(host, port, *args, **kwargs):
+        name = host.decode() if isinstance(host, bytes) else str(host)
+        asked.append(name)
+        if name == PUBLIC_ADDRESS:
+            return fake_getaddrinfo("127.0.0.1", port, *args, **kwargs)
+        return fake_getaddrinfo(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    return asked
+
+
+def site_routes(httpd):
+    httpd.routes.update(
+        {
+            "/articles/stairs/": (200, {"Content-Type": "text/html"}, SITE_ARTICLE),
+            "/img/stairs.png": (200, {"Content-Type": "image/png"}, png_bytes()),
+            "/moved": (301, {"Location": "/articles/stairs/"}, b""),
+        }
+    )
+    return httpd
+
+
+@pytest.fixture
+def http_site():
+    with loopback_server() as httpd:
+        yield site_routes(httpd)
+
+
+@pytest.fixture
+def certificate(tmp_path):
+    return make_certificate(tmp_path / "tls", PUBLIC_NAME)
+
+
+@pytest.fixture
+def https_site(certificate, monkeypatch):
+    """The site over HTTPS, its certificate signed by a CA the fetcher is told to trust."""
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(certificate.ca))
+    with loopback_server(certificate) as httpd:
+        yield site_routes(httpd)
+
+
+def test_a_public_site_is_fetched_by_its_name_from_the_checked_address(
+    http_site, resolved_to_loopback, loopback_only
+):
+    port = http_site.port
+    body, final = fetch(f"http://{PUBLIC_NAME}:{port}/moved", LIMITS)
+    assert body == SITE_ARTICLE
+    assert final == f"http://{PUBLIC_NAME}:{port}/articles/stairs/"
+    assert http_site.hits == ["/moved", "/articles/stairs/"]
+    assert http_site.hosts == [f"{PUBLIC_NAME}:{port}"] * 2
+    # Each hop: the check resolves the name, the connection the checked address (only).
+    assert resolved_to_loopback == [PUBLIC_NAME, PUBLIC_ADDRESS] * 2
+    assert [address[:2] for address in loopback_only] == [("127.0.0.1", port)] * 2
+
+
+def test_a_public_site_is_fetched_over_https_with_its_name_as_server_name(
+    https_site, resolved_to_loopback, loopback_only
+):
+    """The TLS server name and the certificate check use the URL's host, not the address."""
+    port = https_site.port
+    body, final = fetch(f"https://{PUBLIC_NAME}:{port}/moved", LIMITS)
+    assert body == SITE_ARTICLE
+    assert final == f"https://{PUBLIC_NAME}:{port}/articles/stairs/"
+    assert https_site.hosts == [f"{PUBLIC_NAME}:{port}"] * 2
+    assert https_site.server_names == [PUBLIC_NAME] * 2
+    assert resolved_to_loopback == [PUBLIC_NAME, PUBLIC_ADDRESS] * 2
+
+
+def test_a_certificate_the_fetcher_does_not_trust_is_refused(
+    https_site, resolved_to_loopback, monkeypatch
+):
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE")
+    with pytest.raises(SourceReadError, match="CERTIFICATE_VERIFY_FAILED"):
+        fetch(f"https://{PUBLIC_NAME}:{https_site.port}/articles/stairs/", LIMITS)
+    assert https_site.hits == []
+
+
+@pytest.mark.django_db
+def test_the_command_imports_a_public_https_site_with_its_images(
+    https_site, resolved_to_loopback, settings
+):
+    """End to end: ``import_articles`` over HTTPS, private addresses refused, image fetched."""
+    from wagtail.images import get_image_model
+
+    from advice_blocks.models import AdviceArticlePage
+
+    settings.ADVICE_BLOCKS = {"ALLOW_PRIVATE_URLS": False, "FETCH_TIMEOUT": 5}
+    port = https_site.port
+    call_command(
+        "import_articles",
+        f"https://{PUBLIC_NAME}:{port}/moved",
+        "--download-images",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+    page = AdviceArticlePage.objects.get()
+    assert page.source_url == f"https://{PUBLIC_NAME}:{port}/articles/stairs/"
+    image = get_image_model().objects.get()
+    assert (image.width, image.height) == (30, 20)
+    assert https_site.hits == ["/moved", "/articles/stairs/", "/img/stairs.png"]
+    assert https_site.server_names == [PUBLIC_NAME] * 3
+    assert https_site.hosts == [f"{PUBLIC_NAME}:{port}"] * 3
