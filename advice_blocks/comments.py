@@ -20,6 +20,11 @@ from .models import Comment
 #: The honeypot: hidden from people by CSS, irresistible to form-filling bots.
 HONEYPOT_FIELD = "website_confirm"
 MIN_LENGTH = 2
+#: Most bytes one character can take in a request: an astral character JSON-escaped as a
+#: surrogate pair (``\ud83d\ude00``) or form-encoded (``%F0%9F%98%80``).
+MAX_BYTES_PER_CHARACTER = 12
+#: Characters a submission may hold besides its body: name, email, website, parent, keys.
+OTHER_FIELDS_CHARACTERS = 1000
 
 
 class CommentForm(forms.Form):
@@ -94,6 +99,14 @@ class CommentForm(forms.Form):
             status=Comment.Status.PENDING,
             ip_address=ip_address,
         )
+
+
+def max_request_bytes():
+    """The largest request body a valid comment could need, every character at its widest.
+
+    Larger requests are refused unread: no comment needs them, and parsing them is work.
+    """
+    return MAX_BYTES_PER_CHARACTER * (conf.get("COMMENT_MAX_LENGTH") + OTHER_FIELDS_CHARACTERS)
 
 
 def client_address(request):

@@ -13,7 +13,7 @@ session cookie that lets a reader past a view restriction cannot be used from el
 import json
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -21,7 +21,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Site
 
-from .comments import CommentForm, client_address, rate_limit
+from . import conf
+from .comments import CommentForm, client_address, max_request_bytes, rate_limit
 from .compat import get_base_page_model
 from .models import AdviceArticleMixin
 
@@ -53,6 +54,20 @@ def view_restrictions(page, request):
     return bool(restrictions), any(not r.accept_request(request) for r in restrictions)
 
 
+def declared_too_large(request):
+    """Whether the request says its body is larger than any comment could need."""
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > max_request_bytes()
+    except ValueError:
+        return False  # Django reads an unreadable length as 0 bytes
+
+
+def too_large_message():
+    return _(
+        "This comment is too large to send: comments may have up to %(limit)d characters."
+    ) % {"limit": conf.get("COMMENT_MAX_LENGTH")}
+
+
 @require_POST
 def submit_comment(request, page_id):
     page = get_article(request, page_id)
@@ -62,6 +77,10 @@ def submit_comment(request, page_id):
         # who only guessed an id the page's URL, whose slug is usually its title. A reader
         # who lost their session reloads the page and meets Wagtail's own form there.
         raise PermissionDenied(_("This page is not open to you."))
+    if declared_too_large(request):
+        # Refused before request.POST parses it; a plain answer, as the form cannot be
+        # shown again with data that was never read.
+        return HttpResponse(too_large_message(), status=413, content_type="text/plain")
     wait = rate_limit(client_address(request))
     form = CommentForm(request.POST, page=page)
     if wait:
@@ -98,23 +117,27 @@ def api_submit_comment(request, page_id):
     if view_restrictions(page, request)[1]:
         return json_error(_("This page is not open to you."), status=403)
     if request.content_type != "application/json":
-        return JsonResponse({"errors": {"__all__": [_("Send the comment as JSON.")]}}, status=415)
+        return json_error(_("Send the comment as JSON."), status=415)
+    limit = max_request_bytes()
+    # Read one byte past the cap, never more, even when no length was declared (ASGI,
+    # chunked bodies): what is over the cap is refused unparsed.
+    body = b"" if declared_too_large(request) else request.read(limit + 1)
+    if declared_too_large(request) or len(body) > limit:
+        return json_error(too_large_message(), status=413)
     wait = rate_limit(client_address(request))
     if wait:
-        response = JsonResponse(
-            {"errors": {"__all__": [_("Too many comments from this address; retry later.")]}},
-            status=429,
-        )
+        response = json_error(_("Too many comments from this address; retry later."), 429)
         response["Retry-After"] = str(wait)
         return response
     try:
-        data = json.loads(request.body or b"{}")
+        data = json.loads(body or b"{}")
+    except RecursionError:
+        # The parser recurses once per level, so "[" repeated runs it out of stack.
+        return json_error(_("The JSON is nested too deeply; send one flat object."), 400)
     except (ValueError, UnicodeDecodeError):
-        return JsonResponse(
-            {"errors": {"__all__": [_("The body is not valid JSON.")]}}, status=400
-        )
+        return json_error(_("The body is not valid JSON."), status=400)
     if not isinstance(data, dict):
-        return JsonResponse({"errors": {"__all__": [_("Send a JSON object.")]}}, status=400)
+        return json_error(_("Send a JSON object."), status=400)
     form = CommentForm({k: v for k, v in data.items() if isinstance(v, str | int)}, page=page)
     if not form.is_valid():
         errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}

@@ -7,11 +7,12 @@ cross-site HTML form could send.
 """
 
 import json
+from types import SimpleNamespace
 
 import pytest
 from django.test import Client
 
-from advice_blocks import comments
+from advice_blocks import comments, views
 from advice_blocks.models import Comment
 from tests.factories import make_article
 
@@ -152,3 +153,50 @@ def test_malformed_json_submissions_are_refused_cleanly(client, article, body, s
     assert response.status_code == status
     assert "errors" in response.json()
     assert not Comment.objects.filter(source_key="").exists()
+
+
+def api_raw(client, page, body):
+    return client.post(f"/advice/api/comments/{page.pk}/", body, content_type="application/json")
+
+
+@pytest.mark.parametrize("opening", ["[", '{"a":'])
+def test_deeply_nested_json_is_refused_as_a_bad_request(client, article, opening):
+    """Nesting deep enough to exhaust the parser's recursion is a 400 that says so."""
+    response = api_raw(client, article, (opening * 10_000).encode())  # under the size cap
+    assert response.status_code == 400
+    assert "nested too deeply" in response.json()["errors"]["__all__"][0]
+    assert not Comment.objects.filter(source_key="").exists()
+
+
+def test_a_json_body_beyond_the_size_cap_is_refused_before_parsing(client, article, monkeypatch):
+    """A body larger than any allowed comment could need gets 413 without being parsed."""
+    monkeypatch.setattr(views, "json", SimpleNamespace(loads=lambda *a: pytest.fail("parsed")))
+    huge = json.dumps({"name": "Big", "body": "<b>x</b>" * 300_000}).encode()  # 2.4 MB
+    response = api_raw(client, article, huge)
+    assert response.status_code == 413
+    assert "too large" in response.json()["errors"]["__all__"][0]
+    nested = api_raw(client, article, b"[" * 100_000)
+    assert nested.status_code == 413
+
+
+def test_a_form_body_beyond_the_size_cap_is_refused_before_parsing(client, article):
+    body = "<i>y</i>" * 300_000  # 2.4 MB
+    response = form(client, article, 1, data={"body": body})
+    assert response.status_code == 413
+    assert "too large" in response.content.decode()
+    assert not Comment.objects.filter(source_key="").exists()
+
+
+def test_the_size_cap_follows_the_longest_comment_allowed(client, article, settings):
+    """A comment at the length limit, every character escaped, still fits under the cap."""
+    settings.ADVICE_BLOCKS = {**settings.ADVICE_BLOCKS, "COMMENT_MAX_LENGTH": 300}
+    longest = "😀" * 300
+    body = json.dumps({"name": "😀" * 100, "body": longest, "url": "", "email": ""})
+    assert api_raw(client, article, body.encode()).status_code == 201
+    too_long = api_raw(client, article, json.dumps({"name": "A", "body": "a" * 301}).encode())
+    assert too_long.status_code == 400
+    assert "under 300 characters" in too_long.json()["errors"]["body"][0]
+    twenty_thousand = json.dumps({"name": "A", "body": "a" * 20_000}).encode()
+    assert api_raw(client, article, twenty_thousand).status_code == 413
+    settings.ADVICE_BLOCKS = {**settings.ADVICE_BLOCKS, "COMMENT_MAX_LENGTH": 5000}
+    assert api_raw(client, article, twenty_thousand).status_code == 400
