@@ -48,6 +48,19 @@ def slots_for(vector: str, url_vector: str) -> Slots:
     )
 
 
+def numbered(url_vector: str, number: int) -> str:
+    """The same URL payload, unique to article ``number``.
+
+    Articles whose canonical links the importer reads as one URL are one page: each import
+    would update the last, and only one article's vectors would ever be rendered. The
+    number goes in the path of web URLs (a quote in the payload cuts off whatever follows
+    it) and after the payload of the others.
+    """
+    if url_vector.startswith("https://ok.example/"):
+        return url_vector.replace("https://ok.example/", f"https://ok.example/{number}/", 1)
+    return f"{url_vector}//{number}"
+
+
 def import_articles(folder) -> dict:
     out = io.StringIO()
     with contextlib.suppress(CommandError):  # failures are in the JSON document
@@ -70,7 +83,8 @@ def test_vectors_in_imported_articles_are_inert_on_the_page_and_in_the_api(clien
         url_vector = URL_VECTORS[number % len(URL_VECTORS)]
         html = article_html(number, slots_for(vector, url_vector))
         # The canonical link carries a URL vector too (it becomes the page's source URL).
-        html = html.replace(f'href="{SITE}/article-{number:04d}/"', f'href="{url_vector}"', 1)
+        canonical = numbered(url_vector, number)
+        html = html.replace(f'href="{SITE}/article-{number:04d}/"', f'href="{canonical}"', 1)
         (tmp_path / f"vector-{number:03d}.html").write_text(html)
 
     document = import_articles(tmp_path)
@@ -86,10 +100,12 @@ def test_vectors_in_imported_articles_are_inert_on_the_page_and_in_the_api(clien
     FIGURES["xss vectors tried (URL)"] = len(URL_VECTORS)
     FIGURES["xss vector articles imported and checked"] = len(pages)
     FIGURES["xss vector articles refused by the importer"] = len(document["errors"])
+    # One page per vector, each created once: none overwrote another's vectors.
+    assert document["errors"] == []
+    assert [article["status"] for article in document["articles"]] == ["created"] * len(VECTORS)
+    assert len(pages) == len(VECTORS)
+    assert len({page.source_url for page in pages}) == len(VECTORS)
     assert not problems, "\n".join(problems[:40])
-    # Articles whose canonical link a vector cut short to the same URL update one page.
-    assert len(document["articles"]) + len(document["errors"]) == len(VECTORS)
-    assert len(pages) >= 0.75 * len(VECTORS)
 
 
 def test_vectors_in_submitted_comments_are_inert_once_approved(client, settings, tmp_path):
