@@ -200,3 +200,46 @@ def test_the_size_cap_follows_the_longest_comment_allowed(client, article, setti
     assert api_raw(client, article, twenty_thousand).status_code == 413
     settings.ADVICE_BLOCKS = {**settings.ADVICE_BLOCKS, "COMMENT_MAX_LENGTH": 5000}
     assert api_raw(client, article, twenty_thousand).status_code == 400
+
+
+@pytest.mark.parametrize("send", [form, api])
+def test_markup_over_the_length_limit_is_refused_before_it_is_stripped(
+    client, article, monkeypatch, send
+):
+    """The raw length is checked first: an over-long body never reaches ``strip_tags``."""
+    stripped = []
+    real_strip_tags = comments.strip_tags
+    monkeypatch.setattr(
+        comments, "strip_tags", lambda value: stripped.append(len(value)) or real_strip_tags(value)
+    )
+    body = "<b>" + "z" * 4995 + "</b>"  # 5,002 characters; 4,995 once stripped
+    if send is form:
+        response = form(client, article, 1, data={"body": body})
+        message = response.content.decode()
+    else:
+        response = api_raw(client, article, json.dumps({"name": "Raw", "body": body}).encode())
+        message = response.json()["errors"]["body"][0]
+    assert response.status_code == 400
+    assert "under 5000 characters (this one has 5002)" in message
+    assert all(length < 5000 for length in stripped)
+
+
+def test_the_comment_form_checks_the_raw_length_before_stripping(monkeypatch):
+    """A 2.3 MB body is refused on its length alone."""
+    monkeypatch.setattr(
+        comments,
+        "strip_tags",
+        lambda value: value if len(value) < 100 else pytest.fail("stripped"),
+    )
+    article = make_article()
+    form_ = comments.CommentForm({"name": "Big", "body": "<p>a</p>" * 290_000}, page=article)
+    assert not form_.is_valid()
+    assert "under 5000 characters (this one has 2320000)" in form_.errors["body"][0]
+
+
+def test_line_breaks_count_once_as_browsers_count_them(article):
+    """A textarea's maxlength counts a line break as one character; it is sent as CRLF."""
+    body = ("a" * 98 + "\r\n") * 50  # 4,950 characters as the browser counts them
+    form_ = comments.CommentForm({"name": "Lines", "body": body}, page=article)
+    assert form_.is_valid(), form_.errors
+    assert "\r" not in form_.cleaned_data["body"]
