@@ -50,6 +50,9 @@ class AdviceBlocksSettings(TypedDict, total=False):
     IMPORT_MAX_UNCOMPRESSED_BYTES: int
     #: Import screen: most URLs pasted into one import.
     IMPORT_MAX_URLS: int
+    #: Import screen: most bytes one user's imports may keep stored at once (as stored,
+    #: compressed); an upload that would pass it is refused. ``None``: no limit.
+    IMPORT_MAX_STORED_BYTES_PER_USER: int | None
     #: The ``TASKS`` backend alias that import screen jobs are enqueued on.
     IMPORT_TASK_BACKEND: str
     #: The queue import screen jobs are enqueued on (a worker can serve just this queue).
@@ -86,6 +89,7 @@ DEFAULTS: AdviceBlocksSettings = {
     "IMPORT_MAX_ZIP_ENTRIES": 5000,
     "IMPORT_MAX_UNCOMPRESSED_BYTES": 500 * 1024 * 1024,
     "IMPORT_MAX_URLS": 1000,
+    "IMPORT_MAX_STORED_BYTES_PER_USER": 250 * 1024 * 1024,
     "IMPORT_TASK_BACKEND": "default",
     "IMPORT_TASK_QUEUE": "default",
 }

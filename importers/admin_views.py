@@ -22,13 +22,11 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from advice_blocks import conf
-
-from .forms import ImportForm
+from .forms import ImportForm, size_text, upload_limits
 from .job_runner import status_data
 from .jobs import ImportJob, ImportJobAsset, ImportJobSource
 from .tasks import enqueue, preview_import_job, run_import_job
-from .uploads import UploadError
+from .uploads import UploadLimits, kind_of
 
 PERMISSION = "advice_importers.import_articles"
 #: Articles per page of a job's preview and results.
@@ -48,22 +46,42 @@ SOURCE_STATUS_LABELS = {
 
 
 class CappedUploadHandler(FileUploadHandler):
-    """Stops reading an upload once its files pass ``limit`` bytes, instead of storing it all.
+    """Stops reading an upload once its files pass ``limits.max_upload_bytes``, or one HTML
+    file or image passes its own limit, instead of storing it all first.
 
     The rest of the request body is read and thrown away, so the browser gets the form back
-    with an error rather than a reset connection.
+    with an error (``self.error``) rather than a reset connection.
     """
 
-    def __init__(self, request, limit: int):
+    def __init__(self, request, limits: UploadLimits):
         super().__init__(request)
-        self.limit = limit
+        self.limits = limits
         self.received = 0
-        self.exceeded = False
+        self.file_received = 0
+        self.file_limit: int | None = None
+        self.error = ""
+
+    def new_file(self, field_name, file_name, *args, **kwargs):
+        super().new_file(field_name, file_name, *args, **kwargs)
+        self.file_received = 0
+        self.file_limit = self.limits.file_limit(file_name)
 
     def receive_data_chunk(self, raw_data, start):
         self.received += len(raw_data)
-        if self.received > self.limit:
-            self.exceeded = True
+        self.file_received += len(raw_data)
+        if self.received > self.limits.max_upload_bytes:
+            self.error = _("The upload is over the %(size)s limit for one import.") % {
+                "size": size_text(self.limits.max_upload_bytes)
+            }
+            raise StopUpload(connection_reset=False)
+        if self.file_limit is not None and self.file_received > self.file_limit:
+            if kind_of(self.file_name) == "image":
+                message = _("%(name)s is larger than %(limit)s bytes, the limit for one image.")
+            else:
+                message = _(
+                    "%(name)s is larger than %(limit)s bytes, the limit for one HTML document."
+                )
+            self.error = message % {"name": self.file_name, "limit": f"{self.file_limit:,}"}
             raise StopUpload(connection_reset=False)
         return raw_data
 
@@ -112,8 +130,7 @@ class ImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.method == "POST" and request.user.has_perm(PERMISSION):
-            limit = int(conf.get("IMPORT_MAX_UPLOAD_BYTES"))
-            self.upload_handler = CappedUploadHandler(request, limit)
+            self.upload_handler = CappedUploadHandler(request, upload_limits())
             request.upload_handlers.insert(0, self.upload_handler)
         return csrf_protect(super().dispatch)(request, *args, **kwargs)
 
@@ -123,7 +140,7 @@ class ImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["user"] = self.request.user
-        kwargs["upload_too_large"] = bool(self.upload_handler and self.upload_handler.exceeded)
+        kwargs["upload_error"] = self.upload_handler.error if self.upload_handler else ""
         return kwargs
 
     def get_context_data(self, **kwargs):
@@ -134,36 +151,31 @@ class ImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                job = ImportJob.objects.create(
-                    user=self.request.user,
-                    parent=data["parent"],
-                    publish=data["publish"] == "publish",
-                    existing=data["existing"],
-                    download_images=data["download_images"],
-                    total=form.source_count,
-                    ignored=form.unpacked.ignored[:200],
-                )
-                position = 0
-                for document in form.unpacked.documents:
+        with transaction.atomic():
+            job = ImportJob.objects.create(
+                user=self.request.user,
+                parent=data["parent"],
+                publish=data["publish"] == "publish",
+                existing=data["existing"],
+                download_images=data["download_images"],
+                total=form.source_count,
+                ignored=form.unpacked.ignored[:200],
+            )
+            position = 0
+            # Documents first, in upload order: their positions are the preview's order.
+            for file, stored in form.stored:
+                if file.is_document:
                     position += 1
                     ImportJobSource.objects.create(
-                        job=job,
-                        position=position,
-                        name=document.name,
-                        path=document.path,
-                        data=document.read(),
+                        job=job, position=position, name=file.name, path=file.path, data=stored
                     )
-                for url in form.url_list:
-                    position += 1
-                    ImportJobSource.objects.create(job=job, position=position, name=url, url=url)
-                for asset in form.unpacked.assets:
-                    ImportJobAsset.objects.create(job=job, path=asset.path, data=asset.read())
-                enqueue(preview_import_job, job)
-        except UploadError as error:
-            form.add_error("files", str(error))
-            return self.form_invalid(form)
+            for url in form.url_list:
+                position += 1
+                ImportJobSource.objects.create(job=job, position=position, name=url, url=url)
+            for file, stored in form.stored:
+                if not file.is_document:
+                    ImportJobAsset.objects.create(job=job, path=file.path, data=stored)
+            enqueue(preview_import_job, job)
         return redirect(job_url(job))
 
 

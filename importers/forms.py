@@ -12,9 +12,9 @@ from advice_blocks import conf
 from advice_blocks.compat import get_base_page_model
 from advice_blocks.models import AdviceArticlePage
 
-from .jobs import ImportJob
+from .jobs import ImportJob, StoredBytes, encode_stored, stored_bytes
 from .sources import is_url
-from .uploads import Unpacked, UploadError, UploadLimits, unpack
+from .uploads import Unpacked, UnpackedFile, UploadError, UploadLimits, unpack
 
 PUBLISH_CHOICES = [
     ("draft", _("Save as drafts")),
@@ -93,11 +93,14 @@ class ImportForm(forms.Form):
         help_text=_("Images next to the HTML files are always imported."),
     )
 
-    def __init__(self, *args, user, upload_too_large=False, **kwargs):
+    def __init__(self, *args, user, upload_error="", **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.upload_too_large = upload_too_large
+        #: Why the upload was stopped while it arrived (see ``admin_views``), if it was.
+        self.upload_error = upload_error
         self.unpacked = Unpacked()
+        #: Every file of the upload with its bytes as they will be stored, once cleaned.
+        self.stored: list[tuple[UnpackedFile, StoredBytes]] = []
         self.url_list: list[str] = []
         limits = upload_limits()
         self.fields["files"].help_text = _(
@@ -144,11 +147,8 @@ class ImportForm(forms.Form):
 
     def clean_files(self):
         files = self.cleaned_data["files"]
-        if self.upload_too_large:
-            raise ValidationError(
-                _("The upload is over the %(size)s limit for one import."),
-                params={"size": size_text(upload_limits().max_upload_bytes)},
-            )
+        if self.upload_error:
+            raise ValidationError(self.upload_error)
         try:
             self.unpacked = unpack(((f.name, f.size, f) for f in files), upload_limits())
         except UploadError as error:
@@ -173,7 +173,40 @@ class ImportForm(forms.Form):
         cleaned = super().clean()
         if not self.errors and not self.unpacked.documents and not self.url_list:
             raise ValidationError(_("Choose at least one HTML file or .zip, or give a URL."))
+        if not self.errors:
+            self.read_files()
         return cleaned
+
+    def read_files(self):
+        """Read every file now, before the view writes anything.
+
+        A zip entry is only known to be as small as its header says once it is unzipped,
+        and what the upload will cost the database is only known once it is compressed.
+        """
+        try:
+            self.stored = [(file, encode_stored(file.read())) for file in self.unpacked.files]
+        except UploadError as error:
+            self.add_error("files", str(error))
+            return
+        limit = conf.get("IMPORT_MAX_STORED_BYTES_PER_USER")
+        if limit is None:
+            return
+        needed = sum(len(data) for _file, data in self.stored)
+        used = stored_bytes(ImportJob.objects.filter(user=self.user))
+        if used + needed > int(limit):
+            self.add_error(
+                "files",
+                _(
+                    "Your imports already store %(used)s and this one needs %(needed)s "
+                    "more, over the %(limit)s one user may keep. Finish or discard your "
+                    "earlier imports, then try again."
+                )
+                % {
+                    "used": size_text(used),
+                    "needed": size_text(needed),
+                    "limit": size_text(int(limit)),
+                },
+            )
 
     @property
     def source_count(self) -> int:

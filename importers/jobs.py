@@ -13,7 +13,8 @@ import zlib
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Sum
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -218,3 +219,12 @@ class ImportJobAsset(models.Model):
 
     def __str__(self):
         return self.path
+
+
+def stored_bytes(jobs) -> int:
+    """Bytes of uploaded files the ``jobs`` queryset still keeps, as stored (compressed)."""
+    total = 0
+    for model in (ImportJobSource, ImportJobAsset):
+        rows = model.objects.filter(job__in=jobs, data__isnull=False)
+        total += rows.aggregate(size=Sum(Length("data")))["size"] or 0
+    return total

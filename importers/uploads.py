@@ -46,6 +46,15 @@ class UploadLimits:
     max_document_bytes: int
     max_image_bytes: int
 
+    def file_limit(self, name: str) -> int | None:
+        """The most bytes one file called ``name`` may have (``None``: only the totals)."""
+        kind = kind_of(name)
+        if kind == "document":
+            return self.max_document_bytes
+        if kind == "image":
+            return self.max_image_bytes
+        return None
+
 
 @dataclass(frozen=True)
 class UnpackedFile:
@@ -112,7 +121,7 @@ class _Collector:
 
     def add(self, path, name, kind, size, opener):
         limits = self.limits
-        most = limits.max_document_bytes if kind == "document" else limits.max_image_bytes
+        most = limits.file_limit(path)
         if size > most:
             raise UploadError(f"{name} is {size:,} bytes, over the {most:,}-byte limit.")
         if path in self.paths:
