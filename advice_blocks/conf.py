@@ -53,6 +53,9 @@ class AdviceBlocksSettings(TypedDict, total=False):
     #: Import screen: most bytes one user's imports may keep stored at once (as stored,
     #: compressed); an upload that would pass it is refused. ``None``: no limit.
     IMPORT_MAX_STORED_BYTES_PER_USER: int | None
+    #: Days an import screen job that finished, failed or was never confirmed keeps its
+    #: uploaded files before ``manage.py prune_import_jobs`` deletes them.
+    IMPORT_JOB_RETENTION_DAYS: int
     #: The ``TASKS`` backend alias that import screen jobs are enqueued on.
     IMPORT_TASK_BACKEND: str
     #: The queue import screen jobs are enqueued on (a worker can serve just this queue).
@@ -90,6 +93,7 @@ DEFAULTS: AdviceBlocksSettings = {
     "IMPORT_MAX_UNCOMPRESSED_BYTES": 500 * 1024 * 1024,
     "IMPORT_MAX_URLS": 1000,
     "IMPORT_MAX_STORED_BYTES_PER_USER": 250 * 1024 * 1024,
+    "IMPORT_JOB_RETENTION_DAYS": 7,
     "IMPORT_TASK_BACKEND": "default",
     "IMPORT_TASK_QUEUE": "default",
 }
