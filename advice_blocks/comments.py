@@ -11,6 +11,7 @@ import time
 
 from django import forms
 from django.core.cache import cache
+from django.core.validators import URLValidator
 from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
 from django.utils.translation import gettext_lazy as _
@@ -28,12 +29,21 @@ MAX_BYTES_PER_CHARACTER = 12
 OTHER_FIELDS_CHARACTERS = 1000
 
 
+class WebURLField(forms.URLField):
+    """A URL field for web addresses only: Django's also passes ftp and ftps."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+    default_error_messages = {
+        "invalid": _("Enter a web address starting with http:// or https://."),
+    }
+
+
 class CommentForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     email = forms.EmailField(
         label=_("Email (optional, never shown)"), required=False, max_length=254
     )
-    url = forms.URLField(
+    url = WebURLField(
         label=_("Website (optional)"), required=False, max_length=200, assume_scheme="https"
     )
     body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 5}))
