@@ -13,6 +13,7 @@ class ImportRecord(models.Model):
         UPDATED = "updated", _("Updated")
         UNCHANGED = "unchanged", _("Unchanged")
         SKIPPED = "skipped", _("Skipped")
+        CONFLICT = "conflict", _("Conflict: edited since the last import")
         FAILED = "failed", _("Failed")
 
     source = models.CharField(_("source"), max_length=1000)
@@ -31,6 +32,17 @@ class ImportRecord(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("revision"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The revision this import wrote; a later revision means editors changed the page."
+        ),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, db_index=True)
     warnings = models.JSONField(_("warnings"), default=list, blank=True)

@@ -79,8 +79,8 @@ def import_one(source, *, dry_run, options, limits) -> ImportResult:
         if dry_run:
             built = build(article, source, options=options, dry_run=True)
             return ImportResult(str(source), PREVIEWED, article, built, warnings=built.warnings)
+        # The history entry of a saved article is written with it, in its transaction.
         outcome = save_article(article, source, options)
-        record(source, options, outcome=outcome)
         return ImportResult(
             str(source), outcome.status, article, page=outcome.page, warnings=outcome.warnings
         )
@@ -96,17 +96,14 @@ def import_one(source, *, dry_run, options, limits) -> ImportResult:
     return ImportResult(str(source), FAILED, error=message)
 
 
-def record(source, options, *, outcome=None, error=""):
-    """Write the import history entry, after (and outside) the article's transaction."""
+def record(source, options, *, error: str) -> None:
+    """Write the history entry of a failed source (after its transaction rolled back)."""
     from .models import ImportRecord
 
     ImportRecord.objects.create(
         source=str(source)[:1000],
-        key=(outcome.key if outcome else source.key)[:1000],
-        checksum=outcome.checksum if outcome else "",
-        page=outcome.page if outcome else None,
-        status=outcome.status if outcome else ImportRecord.Status.FAILED,
-        warnings=outcome.warnings if outcome else [],
+        key=source.key[:1000],
+        status=ImportRecord.Status.FAILED,
         error=error,
         user=getattr(options, "user", None),
     )

@@ -21,6 +21,7 @@ from django.core.files.images import ImageFile
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from wagtail.images import get_image_model
 
@@ -34,6 +35,9 @@ from .streamfield import PENDING, BuiltArticle, build_article, canonical_body, v
 logger = logging.getLogger(__name__)
 
 CREATED, UPDATED, UNCHANGED, SKIPPED = "created", "updated", "unchanged", "skipped"
+#: The source changed, but so did the page since it was last imported (an editor's revision,
+#: or a lock): the import left the page alone and says why.
+CONFLICT = "conflict"
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"}
 
 
@@ -44,7 +48,11 @@ class SaveOptions:
     existing: str = "update"  # or "skip"
     download_images: bool = False
     limits: FetchLimits = FetchLimits()
+    #: Whose rights the import runs with (``None``: the operator's, as on the command line
+    #: without ``--user``); revisions and the import history are credited to them.
     user: object = None
+    #: Replace editors' revisions made since the last import, and publish over a lock.
+    overwrite_edits: bool = False
 
 
 def _max_length(model_class, field_name: str) -> int:
@@ -221,13 +229,17 @@ def rebase_site_paths(article: model.Article, source: Source) -> None:
 def build(article: model.Article, source: Source, *, options=None, dry_run=False) -> BuiltArticle:
     """Build StreamField data for ``article``, resolving existing authors and images."""
     rebase_site_paths(article, source)
+    key = source_key(article, source)
+    authorise(find_existing(key), options, str(source))
     author = find_author(article.author)
     built = build_article(
         article,
-        source_key(article, source),
+        key,
         resolve_image=ImageResolver(source, options, dry_run),
         author_id=author.pk if author else None,
     )
+    if author is not None:
+        built.warnings.extend(_bio_warnings(author, article.author))
     validate_body(built.body, str(source), dry_run=dry_run)
     return built
 
@@ -240,6 +252,8 @@ class SaveOutcome:
     checksum: str = ""
     warnings: list[str] = field(default_factory=list)
     comments_added: int = 0
+    #: The revision this import wrote (created or updated), else the last import's.
+    revision: object = None
 
 
 #: Tries at saving one article. A save that loses a race with another import (a unique
@@ -264,23 +278,83 @@ def save_article(article: model.Article, source: Source, options: SaveOptions) -
 
 def _save_once(article, source, options, key) -> SaveOutcome:
     existing = find_existing(key)
+    authorise(existing, options, str(source))
     if existing is not None and options.existing == "skip":
-        return SaveOutcome(SKIPPED, existing, key, warnings=list(article.warnings))
+        outcome = SaveOutcome(SKIPPED, existing, key, warnings=list(article.warnings))
+        record_outcome(str(source), options, outcome)
+        return outcome
     with transaction.atomic():
-        author = get_or_create_author(article.author)
+        author, author_warnings = get_or_create_author(article.author)
         built = build_article(
             article,
             key,
             resolve_image=ImageResolver(source, options, dry_run=False),
             author_id=author.pk if author else None,
         )
+        built.warnings.extend(author_warnings)
         validate_body(built.body, str(source))
+        revision = None
         if existing is None:
-            status, page = CREATED, _create(built, author, options)
+            status, page, revision = CREATED, *_create(built, author, options)
         else:
-            status, page = _update(existing, built, author, options)
-        added = save_comments(page, article.comments)
-        return SaveOutcome(status, page, key, built.fingerprint(), list(built.warnings), added)
+            status, page, revision, why = _update(existing, built, author, options)
+            if why:
+                built.warnings.append(why)
+        added = 0
+        if status != CONFLICT:
+            added = save_comments(page, article.comments, approve=may_publish(page, options))
+        outcome = SaveOutcome(
+            status, page, key, built.fingerprint(), list(built.warnings), added, revision
+        )
+        record_outcome(str(source), options, outcome)
+        return outcome
+
+
+def authorise(existing, options: SaveOptions | None, source: str) -> None:
+    """Refuse an import the user may not make: checked on the page it would change.
+
+    An existing page is checked itself (not the parent the user picked), so rights on one
+    section never reach an article elsewhere whose canonical URL the source repeats. The
+    message does not name a page the user may not be able to see.
+    """
+    user = getattr(options, "user", None)
+    if user is None:
+        return
+    publish = options.publish
+    if existing is not None:
+        tester = existing.permissions_for_user(user)
+        if not tester.can_edit():
+            raise ArticleImportError(
+                source,
+                "this source was imported before, into a page you do not have permission "
+                "to edit; ask someone who can edit that page to import it",
+            )
+        if publish and not tester.can_publish():
+            raise ArticleImportError(
+                source,
+                "this source updates an existing page you may edit but not publish; "
+                "import it without publishing (it becomes a draft for review)",
+            )
+        return
+    if options.parent is None:
+        return
+    tester = options.parent.permissions_for_user(user)
+    if not tester.can_add_subpage():
+        raise ArticleImportError(
+            source, f"you do not have permission to add pages under {options.parent.title!r}"
+        )
+    if publish and not tester.can_publish_subpage():
+        raise ArticleImportError(
+            source,
+            f"you may add pages under {options.parent.title!r} but not publish them; "
+            "import without publishing",
+        )
+
+
+def may_publish(page, options: SaveOptions | None) -> bool:
+    """Imported comments go live only for a user who could publish the page."""
+    user = getattr(options, "user", None)
+    return user is None or page.permissions_for_user(user).can_publish()
 
 
 def _conflict_message(key: str, error: Exception) -> str:
@@ -297,23 +371,44 @@ def _conflict_message(key: str, error: Exception) -> str:
 
 
 def get_or_create_author(info: model.AuthorInfo | None):
+    """The ``Author`` for a byline, created if new; returns ``(author, warnings)``.
+
+    An existing author is never changed by an import: editors may have corrected the bio.
+    A different bio on the source is reported, so whoever runs the import can choose.
+    """
     if info is None or not info.name.strip():
-        return None
+        return None, []
     author = find_author(info)
-    if author is None:
-        author = Author(
-            name=info.name.strip()[:255],
-            role=info.role[:255],
-            bio=info.bio_html,
-            website=_web_url(info.url, Author, "website"),
-            links=[
-                {"type": "link", "value": {"label": _link_label(url), "url": url}}
-                for url in info.links
-                if url.startswith(("http://", "https://"))
-            ],
-        )
-        author.save()
-    return author
+    if author is not None:
+        return author, _bio_warnings(author, info)
+    author = Author(
+        name=info.name.strip()[:255],
+        role=info.role[:255],
+        bio=info.bio_html,
+        website=_web_url(info.url, Author, "website"),
+        links=[
+            {"type": "link", "value": {"label": _link_label(url), "url": url}}
+            for url in info.links
+            if url.startswith(("http://", "https://"))
+        ],
+    )
+    author.save()
+    return author, []
+
+
+def _bio_warnings(author, info: model.AuthorInfo) -> list[str]:
+    new, old = _plain(info.bio_html), _plain(author.bio)
+    if not new or new == old:
+        return []
+    excerpt = new if len(new) <= 120 else new[:119].rstrip() + "…"
+    return [
+        f"the author {author.name!r} already exists with a different bio; the existing one "
+        f"is kept. To use the source's bio instead, edit the author snippet: {excerpt!r}"
+    ]
+
+
+def _plain(html: str) -> str:
+    return " ".join(strip_tags(html or "").split())
 
 
 def _link_label(url: str) -> str:
@@ -359,7 +454,22 @@ def _create(built: BuiltArticle, author, options: SaveOptions):
     revision = page.save_revision(user=options.user, log_action=True)
     if options.publish:
         revision.publish(user=options.user)
-    return page
+    return page, revision
+
+
+def last_import(page):
+    """The newest successful import of ``page``: its fingerprint and the revision it wrote."""
+    from .models import ImportRecord
+
+    return (
+        ImportRecord.objects.filter(
+            page_id=page.pk,
+            status__in=[CREATED, UPDATED, UNCHANGED],
+        )
+        .exclude(checksum="")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
 
 
 def current_fingerprint(page) -> str:
@@ -375,17 +485,95 @@ def current_fingerprint(page) -> str:
     ).fingerprint()
 
 
+def _blocking_lock(page, user):
+    """The page's lock if it stops ``user`` (anyone's lock stops an import run as no user)."""
+    lock = page.get_lock()
+    if lock is None:
+        return None
+    if user is None or lock.for_user(user):
+        return lock
+    return None
+
+
+def _edited_since(page, imported) -> bool:
+    """Has anyone saved a revision of ``page`` since ``imported`` (an ImportRecord)?"""
+    if imported is None or imported.revision_id is None:
+        return False
+    return page.latest_revision_id not in (None, imported.revision_id)
+
+
 def _update(page, built: BuiltArticle, author, options: SaveOptions):
+    """Bring an imported page up to date; returns ``(status, page, revision, warning)``.
+
+    The source is compared with what was last *imported*, not with the page: an editor's
+    fix is not a reason to import again. A changed source never silently replaces editors'
+    revisions made since that import, and never goes over a lock, unless the import was
+    asked to (``overwrite_edits``).
+    """
     page = page.specific
-    unchanged = current_fingerprint(page) == built.fingerprint()
-    if unchanged and (page.live or not options.publish):
-        return UNCHANGED, page
+    imported = last_import(page)
+    imported_fingerprint = imported.checksum if imported else current_fingerprint(page)
+    last_revision = imported.revision if imported else page.latest_revision
+    edited = _edited_since(page, imported)
+    lock = _blocking_lock(page, options.user)
+    if built.fingerprint() == imported_fingerprint:
+        if not options.publish or page.live:
+            return UNCHANGED, page, last_revision, ""
+        if (edited or lock) and not options.overwrite_edits:
+            return UNCHANGED, page, last_revision, _publish_refused(edited, lock)
+        revision = page.get_latest_revision()
+        revision.publish(user=options.user)
+        return UPDATED, page, revision, ""
+    if (edited or lock) and not options.overwrite_edits:
+        return CONFLICT, page, last_revision, _conflict_reason(page, edited, lock)
     latest = page.get_latest_revision_as_object()
     _apply(latest, built, author)
     revision = latest.save_revision(user=options.user, log_action=True)
     if options.publish:
         revision.publish(user=options.user)
-    return UPDATED, page
+    return UPDATED, page, revision, ""
+
+
+def _conflict_reason(page, edited: bool, lock) -> str:
+    why = []
+    if edited:
+        revision = page.latest_revision
+        who = getattr(revision, "user", None) if revision else None
+        when = revision.created_at.strftime("%Y-%m-%d %H:%M") if revision else ""
+        why.append(
+            "the page was edited since it was last imported"
+            + (f" (by {who}, {when})" if who else f" ({when})" if when else "")
+        )
+    if lock is not None:
+        why.append("the page is locked")
+    return (
+        f"the source changed, but {' and '.join(why)}; the page was left as it is. "
+        "Re-import with --overwrite-edits (or 'Replace editors' changes' on the import "
+        "screen) to replace it"
+    )
+
+
+def _publish_refused(edited: bool, lock) -> str:
+    why = "the page is locked" if lock is not None else "editors have changed it since"
+    return f"not published: {why}; publish it from the page editor instead"
+
+
+def record_outcome(source: str, options, outcome: SaveOutcome) -> None:
+    """Write the import history entry (inside the article's transaction: the next
+    re-import compares against it, so it must exist exactly when the page does)."""
+    from .models import ImportRecord
+
+    revision = outcome.revision
+    ImportRecord.objects.create(
+        source=source[:1000],
+        key=outcome.key[:1000],
+        checksum=outcome.checksum if outcome.status != CONFLICT else "",
+        page=outcome.page,
+        revision=revision if getattr(revision, "pk", None) else None,
+        status=outcome.status,
+        warnings=outcome.warnings,
+        user=getattr(options, "user", None),
+    )
 
 
 def comment_key(comment: model.Comment, parent_key: str) -> str:
@@ -403,12 +591,15 @@ def comment_key(comment: model.Comment, parent_key: str) -> str:
     return "sha1:" + hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
-def save_comments(page, comments: list[model.Comment]) -> int:
-    """Store imported comments as approved, keeping the thread; return how many were new.
+def save_comments(page, comments: list[model.Comment], *, approve: bool = True) -> int:
+    """Store imported comments, keeping the thread; return how many were new.
 
-    Comments already imported (same source key on the page) are left as they are, so a
-    moderator's later decision survives a re-import.
+    They were public on the source site, so they arrive approved, unless the user running
+    the import could not publish the page (then a moderator decides). Comments already
+    imported (same source key on the page) are left as they are, so a moderator's later
+    decision survives a re-import.
     """
+    status = Comment.Status.APPROVED if approve else Comment.Status.PENDING
     known = dict(
         Comment.objects.filter(page_id=page.pk)
         .exclude(source_key="")
@@ -434,7 +625,7 @@ def save_comments(page, comments: list[model.Comment]) -> int:
                     author_url=_web_url(node.url, Comment, "author_url"),
                     body=node.body,
                     created_at=created_at,
-                    status=Comment.Status.APPROVED,
+                    status=status,
                     source_key=key,
                 ).pk
                 known[key] = pk

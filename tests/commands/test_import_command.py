@@ -84,7 +84,7 @@ def test_import_creates_published_pages_authors_and_local_images():
     listicle = page.listicles[0]
     assert len(listicle.numbered_items()) == 6
     assert page.body[0].block_type == "image"
-    assert "Summary: 1 created, 0 updated, 0 unchanged, 0 skipped, 0 failed" in out
+    assert "Summary: 1 created, 0 updated, 0 unchanged, 0 skipped, 0 conflicts, 0 failed" in out
 
 
 def test_reimport_is_unchanged_then_updates_as_a_new_revision(tmp_path):

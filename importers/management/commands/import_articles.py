@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import sys
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page, Site
 
 from importers import report
 from importers.runner import FAILED, PREVIEWED, limits_from_settings, run
-from importers.save import SaveOptions
+from importers.save import CONFLICT, SaveOptions
 from importers.sources import collect_sources
 
 USAGE_ERROR = 2
@@ -45,6 +46,22 @@ class Command(BaseCommand):
             help="Update pages imported before with a new revision (the default).",
         )
         parser.add_argument(
+            "--user",
+            metavar="USERNAME",
+            help=(
+                "Import with this user's rights: pages they may not add, edit or publish "
+                "are refused, and revisions are theirs (default: no user, full rights)."
+            ),
+        )
+        parser.add_argument(
+            "--overwrite-edits",
+            action="store_true",
+            help=(
+                "Update pages even where editors changed them since the last import or "
+                "locked them (default: leave such pages alone and report a conflict)."
+            ),
+        )
+        parser.add_argument(
             "--download-images",
             action="store_true",
             help="Download remote images (with timeout and size cap); otherwise skip them.",
@@ -62,6 +79,8 @@ class Command(BaseCommand):
             existing="skip" if options["skip_existing"] else "update",
             download_images=options["download_images"],
             limits=limits,
+            user=self.find_user(options["user"]),
+            overwrite_edits=options["overwrite_edits"],
         )
         progress = self.progress_bar(len(sources)) if len(sources) > 1 else None
         results = []
@@ -78,16 +97,35 @@ class Command(BaseCommand):
         errors = [{"source": s, "error": e} for s, e in argument_errors] + [
             {"source": r["source"], "error": r["error"]} for r in results if r["status"] == FAILED
         ]
+        conflicts = [r for r in results if r["status"] == CONFLICT]
         if options["format"] == "json":
             self.write_json(results, errors, options["dry_run"])
         else:
             self.write_text(results, errors, options["dry_run"])
-        if errors:
+        if errors or conflicts:
+            total = len(sources) + len(argument_errors)
+            problems = [f"{len(errors)} of {total} sources failed"] if errors else []
+            if conflicts:
+                problems.append(
+                    f"{len(conflicts)} of {total} were not imported because editors changed "
+                    "their pages (see the conflicts above)"
+                )
             # Django's command runner exits with the CommandError's return code.
+            raise CommandError("; ".join(problems) + ".", returncode=1)
+
+    def find_user(self, username):
+        if username is None:
+            return None
+        User = get_user_model()
+        user = User._default_manager.filter(**{User.USERNAME_FIELD: username}).first()
+        if user is None or not user.is_active:
+            raise CommandError(f"No active user {username!r} (--user).", returncode=USAGE_ERROR)
+        if not user.has_perm("advice_importers.import_articles"):
             raise CommandError(
-                f"{len(errors)} of {len(sources) + len(argument_errors)} sources failed.",
-                returncode=1,
+                f"The user {username!r} does not have the 'Can import articles' permission.",
+                returncode=USAGE_ERROR,
             )
+        return user
 
     def find_parent(self, value):
         if value is None:
@@ -165,6 +203,8 @@ class Command(BaseCommand):
                 )
             else:
                 self.stdout.write(f"{r['status'].upper():9} {r['title']}  ({r['url']})")
+                if r["status"] == CONFLICT:
+                    self.stderr.write(f"CONFLICT {r['source']}: {r['warnings'][-1]}")
             for warning in r.get("warnings") or []:
                 self.stdout.write(f"  warning: {warning}")
         for source, error in (
@@ -174,6 +214,11 @@ class Command(BaseCommand):
         ):
             self.stderr.write(f"FAILED  {source}: {error}")
         counts[FAILED] = len(errors)
-        shown = ["previewed"] if dry_run else ["created", "updated", "unchanged", "skipped"]
+        shown = (
+            ["previewed"]
+            if dry_run
+            else ["created", "updated", "unchanged", "skipped", CONFLICT + "s"]
+        )
+        counts[CONFLICT + "s"] = counts.get(CONFLICT, 0)
         summary = ", ".join(f"{counts.get(k, 0)} {k}" for k in [*shown, FAILED])
         self.stdout.write(f"Summary: {summary}")
