@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import time
+import unicodedata
 
 from django import forms
 from django.core.cache import cache
@@ -22,6 +24,19 @@ from .models import Comment
 #: The honeypot: hidden from people by CSS, irresistible to form-filling bots.
 HONEYPOT_FIELD = "website_confirm"
 MIN_LENGTH = 2
+#: Bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069): they reorder the
+#: text around them, enough to disguise a name or a link. Right-to-left text lays itself
+#: out without them; the lighter marks (U+200E, U+200F, U+061C) are left alone.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+#: Zero-width characters with no use in a name: the zero-width space, the word joiner and
+#: the byte order mark. The joiners U+200C and U+200D stay: Persian, Indic scripts and
+#: emoji sequences need them.
+NAME_ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff]")
+#: Unicode categories that draw nothing on their own: format characters, controls,
+#: separators, unassigned and surrogates.
+INVISIBLE_CATEGORIES = {"Cf", "Cc", "Cn", "Cs", "Zs", "Zl", "Zp"}
+#: Letters and symbols that draw nothing (Hangul fillers, the blank Braille pattern).
+BLANK_CHARACTERS = set("\u115f\u1160\u3164\uffa0\u2800")
 #: Most bytes one character can take in a request: an astral character JSON-escaped as a
 #: surrogate pair (``\ud83d\ude00``) or form-encoded (``%F0%9F%98%80``).
 MAX_BYTES_PER_CHARACTER = 12
@@ -74,8 +89,11 @@ class CommentForm(forms.Form):
                 % {"limit": limit, "length": length}
             )
         # Comments are plain text; markup is dropped rather than stored and escaped forever.
-        body = strip_tags(normalize_newlines(raw)).strip()
-        if len(body) < MIN_LENGTH:
+        # Bidirectional controls are dropped too rather than refused: in a long text they
+        # are more often pasted unseen than meant, and the words read the same without
+        # them, minus any trick (a link whose end shows reversed, say).
+        body = BIDI_CONTROLS.sub("", strip_tags(normalize_newlines(raw))).strip()
+        if visible_length(body, MIN_LENGTH) < MIN_LENGTH:
             raise forms.ValidationError(_("Please write a comment of at least two characters."))
         return body
 
@@ -83,6 +101,15 @@ class CommentForm(forms.Form):
         name = strip_tags(self.cleaned_data["name"]).strip()
         if not name:
             raise forms.ValidationError(_("Please give a name."))
+        # A name is refused, not repaired: it stands for a person beside their words, and
+        # a control in it is there to make it read as something else.
+        if BIDI_CONTROLS.search(name):
+            raise forms.ValidationError(
+                _("Please give a name without characters that change the direction of text.")
+            )
+        name = NAME_ZERO_WIDTH.sub("", name).strip()
+        if not visible_length(name, 1):
+            raise forms.ValidationError(_("Please give a name with visible characters."))
         return name
 
     def clean_parent(self):
@@ -117,6 +144,20 @@ class CommentForm(forms.Form):
             status=Comment.Status.PENDING,
             ip_address=ip_address,
         )
+
+
+def visible_length(text, enough):
+    """How many characters of ``text`` draw something, counting no further than ``enough``."""
+    count = 0
+    for character in text:
+        if (
+            unicodedata.category(character) not in INVISIBLE_CATEGORIES
+            and character not in BLANK_CHARACTERS
+        ):
+            count += 1
+            if count >= enough:
+                break
+    return count
 
 
 def max_request_bytes():
