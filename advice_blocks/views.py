@@ -106,6 +106,15 @@ def render_page_with_form(request, page, form, status, restricted):
     return response
 
 
+def encodable(text):
+    """Whether ``text`` can be stored: JSON's escapes can spell half a surrogate pair."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def json_error(message, status):
     return JsonResponse({"errors": {"__all__": [message]}}, status=status)
 
@@ -138,7 +147,10 @@ def api_submit_comment(request, page_id):
         return json_error(_("The body is not valid JSON."), status=400)
     if not isinstance(data, dict):
         return json_error(_("Send a JSON object."), status=400)
-    form = CommentForm({k: v for k, v in data.items() if isinstance(v, str | int)}, page=page)
+    fields = {k: v for k, v in data.items() if isinstance(v, str | int)}
+    if not all(encodable(v) for v in fields.values() if isinstance(v, str)):
+        return json_error(_("The JSON holds text that is not valid Unicode."), status=400)
+    form = CommentForm(fields, page=page)
     if not form.is_valid():
         errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
         return JsonResponse({"errors": errors}, status=400)

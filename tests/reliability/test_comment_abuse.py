@@ -243,3 +243,11 @@ def test_line_breaks_count_once_as_browsers_count_them(article):
     form_ = comments.CommentForm({"name": "Lines", "body": body}, page=article)
     assert form_.is_valid(), form_.errors
     assert "\r" not in form_.cleaned_data["body"]
+
+
+def test_lone_surrogates_in_json_strings_are_refused(client, article):
+    """JSON may escape half a surrogate pair, which no database can store as text."""
+    response = api_raw(client, article, b'{"name": "A\\ud800", "body": "Half \\udfff a pair."}')
+    assert response.status_code == 400
+    assert "not valid Unicode" in response.json()["errors"]["__all__"][0]
+    assert not Comment.objects.filter(source_key="").exists()
