@@ -4,13 +4,17 @@ An upload is untrusted input, so everything here is capped: the number of files,
 size, a zip's number of entries, each file's size and the upload's unzipped size. Sizes are
 checked first against what the archive declares, without unzipping anything, and again when
 a file is read, since a header can lie. Zip entries must stay inside the archive: absolute
-paths, ``..`` and symbolic links are refused. No Django here: the caller passes the limits.
+paths, ``..`` and symbolic links are refused. Names must also be writable in the job's
+working folder, on any file system: no control characters, no name part over 255 bytes, no
+two files that differ only in case or Unicode form, no file with the name of a folder.
+No Django here: the caller passes the limits.
 """
 
 from __future__ import annotations
 
 import re
 import stat
+import unicodedata
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable
@@ -30,6 +34,12 @@ MAX_PATH_CHARS = 400
 #: Archive members that are tooling noise, not content: macOS resource forks, dot files.
 NOISE = re.compile(r"(^|/)(__MACOSX|\.[^/]*)(/|$)")
 WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:")
+#: C0 and C1 control characters, NUL included: no file system takes all of them, and
+#: ``zipfile`` silently cuts a name short at a NUL.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: Longest name of one file or folder, in bytes: the limit of Linux, macOS and Windows file
+#: systems alike.
+MAX_NAME_BYTES = 255
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError)
 
 
@@ -113,6 +123,12 @@ def kind_of(name: str) -> str | None:
     return None
 
 
+def same_name_key(path: str) -> str:
+    """What two paths share when a case-insensitive or normalising file system (macOS,
+    Windows) would store them as one."""
+    return unicodedata.normalize("NFC", path).casefold()
+
+
 class _Collector:
     def __init__(self, limits: UploadLimits):
         self.limits = limits
@@ -124,7 +140,8 @@ class _Collector:
         most = limits.file_limit(path)
         if size > most:
             raise UploadError(f"{name} is {size:,} bytes, over the {most:,}-byte limit.")
-        if path in self.paths:
+        key = same_name_key(path)
+        if key in self.paths:
             raise UploadError(f"Two files would be {name}; rename one.")
         self.result.size += size
         if self.result.size > limits.max_uncompressed_bytes:
@@ -132,7 +149,7 @@ class _Collector:
                 f"Unzipped, the files add up to more than {limits.max_uncompressed_bytes:,} "
                 f"bytes (passed at {name}), the limit for one import."
             )
-        self.paths.add(path)
+        self.paths.add(key)
         self.result.files.append(UnpackedFile(path, name, kind == "document", size, opener))
 
 
@@ -165,6 +182,12 @@ def unpack(uploads: Iterable[tuple[str, int, BinaryIO]], limits: UploadLimits) -
             raise UploadError(
                 f"{raw_name} is not an HTML file, an image or a .zip archive of them."
             )
+        if CONTROL_CHARACTERS.search(name):
+            raise UploadError(f"The file {name!r} has a control character in its name.")
+        if len(name.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
+            raise UploadError(
+                f"The file name {name[:80]!r}… is longer than {MAX_NAME_BYTES} bytes."
+            )
         if kind == "zip":
             _list_zip(name, handle, f"zip-{index + 1}", collector)
         else:
@@ -189,7 +212,10 @@ def _member_opener(zipped, info):
 
 
 def safe_member_path(archive: str, member: str) -> str:
-    """The member's path, normalised, or :class:`UploadError` if it leaves the archive."""
+    """The member's path, normalised, or :class:`UploadError` if it leaves the archive or
+    could not be written as it is (backslashes are taken for folder separators)."""
+    if CONTROL_CHARACTERS.search(member):
+        raise UploadError(f"{archive}: the entry {member!r} has a control character in its name.")
     path = member.replace("\\", "/")
     if path.startswith("/") or WINDOWS_DRIVE.match(path):
         raise UploadError(f"{archive}: the entry {member!r} has an absolute path.")
@@ -199,7 +225,39 @@ def safe_member_path(archive: str, member: str) -> str:
     path = "/".join(parts)
     if len(path) > MAX_PATH_CHARS:
         raise UploadError(f"{archive}: the entry {member[:80]!r}… has too long a name.")
+    if any(len(part.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES for part in parts):
+        raise UploadError(
+            f"{archive}: the entry {member!r} has a name part longer than {MAX_NAME_BYTES} bytes."
+        )
     return path
+
+
+class _Tree:
+    """The files of one archive that will be written, to refuse a file and a folder of the
+    same name (``a.html`` and ``a.html/pic.png``): one of them could not be written."""
+
+    def __init__(self, archive: str):
+        self.archive = archive
+        self.files: dict[str, str] = {}
+        self.folders: dict[str, str] = {}
+
+    def add(self, path: str) -> None:
+        key = same_name_key(path)
+        if key in self.folders:
+            raise UploadError(
+                f"{self.archive}: the entry {path!r} has the name of the folder of "
+                f"{self.folders[key]!r}; rename one."
+            )
+        parts = key.split("/")
+        for depth in range(1, len(parts)):
+            folder = "/".join(parts[:depth])
+            if folder in self.files:
+                raise UploadError(
+                    f"{self.archive}: the entry {path!r} is inside a folder with the name of "
+                    f"the file {self.files[folder]!r}; rename one."
+                )
+            self.folders.setdefault(folder, path)
+        self.files.setdefault(key, path)
 
 
 def _list_zip(archive: str, handle, folder: str, collector: _Collector) -> None:
@@ -216,8 +274,10 @@ def _list_zip(archive: str, handle, folder: str, collector: _Collector) -> None:
             f"{limits.max_zip_entries:,}."
         )
     found_document = False
+    tree = _Tree(archive)
     for info in members:
-        path = safe_member_path(archive, info.filename)
+        # The name as stored: ``filename`` is cut short at a NUL byte.
+        path = safe_member_path(archive, info.orig_filename)
         if stat.S_ISLNK(info.external_attr >> 16):
             raise UploadError(
                 f"{archive}: the entry {info.filename!r} is a symbolic link, "
@@ -232,6 +292,7 @@ def _list_zip(archive: str, handle, folder: str, collector: _Collector) -> None:
         if info.flag_bits & 0x1:
             raise UploadError(f"{archive}: the entry {info.filename!r} is encrypted.")
         found_document = found_document or kind == "document"
+        tree.add(path)
         collector.add(
             f"{folder}/{path}",
             f"{archive}/{path}",
