@@ -9,7 +9,9 @@ One "Advice" menu groups:
   needs ``moderate_comment`` as well). Comments come from readers and from the importer, so
   there is no "add" view.
 - **Import history** (only when the ``importers`` app is installed): the ``ImportRecord`` of
-  every source imported, read-only, linking to the pages.
+  every source imported, read-only, linking to the pages. Superusers and users with
+  ``advice_importers.view_importrecord`` see every record; users who may only import see
+  the records of their own imports, with links only to pages they may edit.
 - **Import articles**: a link to the importer's own admin screen (``advice_importers:import``),
   for users with ``advice_importers.import_articles``, once that screen is registered.
 
@@ -29,7 +31,7 @@ from django.contrib.admin.templatetags.admin_list import result_headers
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse, reverse_lazy
@@ -55,6 +57,8 @@ from .models import Comment
 MODERATE_PERMISSION = "advice_blocks.moderate_comment"
 #: Permission needed to see the "Import articles" menu item.
 IMPORT_PERMISSION = "advice_importers.import_articles"
+#: Permission needed to see every import record, not only those of one's own imports.
+IMPORT_HISTORY_PERMISSION = "advice_importers.view_importrecord"
 #: URL name of the importer's admin screen (registered by ``importers/wagtail_hooks.py``).
 IMPORT_URL_NAME = "advice_importers:import"
 
@@ -400,8 +404,30 @@ def safe_next_url(request, default):
 
 
 class ImportHistoryPermissionHelper(PermissionHelper):
-    """Import records are written by the importer only: nobody creates, edits or deletes
-    them here, superusers included."""
+    """Who sees which import records. Nobody creates, edits or deletes them here,
+    superusers included: they are written by the importer only.
+
+    The history names sources and pages from every part of the site, so all of it is for
+    superusers and users given "Can view import record". Being allowed to import only
+    shows one's own imports (what the import screen already shows its user), and links
+    only the pages one may edit.
+    """
+
+    def user_sees_all(self, user):
+        return user.is_active and (user.is_superuser or user.has_perm(IMPORT_HISTORY_PERMISSION))
+
+    def user_can_list(self, user):
+        return self.user_sees_all(user) or user.has_perm(IMPORT_PERMISSION)
+
+    def user_can_inspect_obj(self, user, obj):
+        if not self.inspect_view_enabled:
+            return False
+        if self.user_sees_all(user):
+            return True
+        return user.has_perm(IMPORT_PERMISSION) and obj.user_id == user.pk
+
+    def user_can_see_page(self, user, page):
+        return self.user_sees_all(user) or page.permissions_for_user(user).can_edit()
 
     def user_can_create(self, user):
         return False
@@ -413,10 +439,35 @@ class ImportHistoryPermissionHelper(PermissionHelper):
         return False
 
 
+class ImportRecordIndexView(IndexView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, helper = self.request.user, self.permission_helper
+        records = list(context["object_list"])
+        for record in records:
+            # Read by ``ImportHistoryAdmin.page_link``, which is not given the request.
+            record.page_shown = record.page is not None and helper.user_can_see_page(
+                user, record.page
+            )
+        context["object_list"] = records
+        return context
+
+
 class ImportRecordInspectView(InspectView):
+    def check_action_permitted(self, user):
+        if self.permission_helper.user_can_inspect_obj(user, self.instance):
+            return True
+        if self.permission_helper.user_can_list(user):
+            # Another user's import: answered as if it did not exist, like the job screen.
+            raise Http404
+        return False
+
     def get_field_display_value(self, field_name, field=None):
         if field_name == "page" and self.instance.page_id:
-            return page_admin_link(self.instance.page)
+            page = self.instance.page
+            if not self.permission_helper.user_can_see_page(self.request.user, page):
+                return self.model_admin.get_empty_value_display(field_name)
+            return page_admin_link(page)
         if field_name == "warnings":
             warnings = self.instance.warnings or []
             if not warnings:
@@ -467,12 +518,19 @@ class ImportHistoryAdmin(ModelAdmin):
         "user",
         "checksum",
     ]
+    index_view_class = ImportRecordIndexView
     inspect_view_class = ImportRecordInspectView
     permission_helper_class = ImportHistoryPermissionHelper
 
+    def get_queryset(self, request):
+        records = super().get_queryset(request)
+        if self.permission_helper.user_sees_all(request.user):
+            return records
+        return records.filter(user=request.user)
+
     @display(description=_("page"), ordering="page__title")
     def page_link(self, obj):
-        return page_admin_link(obj.page)
+        return page_admin_link(obj.page) if getattr(obj, "page_shown", False) else None
 
     @display(description=_("warnings"))
     def warning_count(self, obj):

@@ -3,8 +3,11 @@
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import NoReverseMatch, reverse
+from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.models import GroupPagePermission
 
 from importers.models import ImportRecord
+from tests.factories import home_page
 
 from .helpers import grant, list_rows, logged_in, make_user, menu_entries, parse
 
@@ -113,6 +116,85 @@ def test_view_permission_is_enough_to_read_the_history(records):
     assert entries["import-history"] == reverse(INDEX)
     assert "comments" not in entries
     assert len(list_rows(client.get(reverse(INDEX)))) == 2
+
+
+class TestImportersSeeTheirOwnImports:
+    """Users who may import, but not view the history, see only the records of their own
+    imports, and only pages they may edit are linked."""
+
+    @pytest.fixture
+    def importers(self):
+        group = grant("Importers", "wagtailadmin.access_admin", "advice_importers.import_articles")
+        return group, make_user("importer", group)
+
+    @pytest.fixture
+    def own(self, importers, article):
+        _group, importer = importers
+        return ImportRecord.objects.create(
+            source="/uploads/mine.html",
+            status=ImportRecord.Status.CREATED,
+            page=article,
+            user=importer,
+        )
+
+    def test_the_list_holds_only_their_own_records(self, importers, records, own):
+        client = logged_in(importers[1])
+        entries = menu_entries(client.get(reverse("wagtailadmin_home")))
+        assert entries["import-history"] == reverse(INDEX)
+        response = client.get(reverse(INDEX))
+        assert set(list_rows(response)) == {own.pk}
+        assert "why-small-walks-work" not in response.content.decode()
+
+    def test_search_and_filters_do_not_reach_other_records(self, importers, records, own):
+        client = logged_in(importers[1])
+        assert list_rows(client.get(reverse(INDEX), {"q": "example.com"})) == {}
+        assert list_rows(client.get(reverse(INDEX), {"status__exact": "failed"})) == {}
+
+    def test_other_users_records_cannot_be_opened_by_url(self, importers, records, own):
+        client = logged_in(importers[1])
+        for record in records.values():
+            assert client.get(reverse(INSPECT, args=[record.pk])).status_code == 404
+        assert client.get(reverse(INSPECT, args=[own.pk])).status_code == 200
+
+    def test_admin_search_links_only_to_their_own_records(self, importers, records, own):
+        finder = AdminURLFinder(importers[1])
+        assert finder.get_edit_url(records["created"]) is None
+        assert finder.get_edit_url(own) == reverse(INSPECT, args=[own.pk])
+
+    def test_pages_they_may_not_edit_are_not_shown(self, importers, own):
+        client = logged_in(importers[1])
+        row = list_rows(client.get(reverse(INDEX)))[own.pk]
+        assert row["page_link"] == "-"
+        inspect = client.get(reverse(INSPECT, args=[own.pk])).content.decode()
+        assert "Why small walks work" not in inspect
+
+    def test_pages_they_may_edit_are_linked(self, importers, own, article):
+        group, importer = importers
+        GroupPagePermission.objects.create(
+            group=group,
+            page=home_page(),
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename="change_page"
+            ),
+        )
+        client = logged_in(importer)
+        page = parse(client.get(reverse(INDEX)))
+        (link,) = page.xpath(
+            f"//tr[@data-object-pk='{own.pk}']//td[contains(@class,'field-page_link')]//a"
+        )
+        assert link.get("href") == reverse("wagtailadmin_pages:edit", args=[article.pk])
+        inspect = parse(client.get(reverse(INSPECT, args=[own.pk])))
+        assert inspect.xpath(f"//dd/a[@href='{link.get('href')}']")
+
+    def test_viewers_and_superusers_still_see_every_record(self, records, own, admin_client):
+        group = grant(
+            "Auditors", "wagtailadmin.access_admin", "advice_importers.view_importrecord"
+        )
+        auditor = logged_in(make_user("auditor", group))
+        everything = {own.pk, records["created"].pk, records["failed"].pk}
+        assert set(list_rows(auditor.get(reverse(INDEX)))) == everything
+        assert set(list_rows(admin_client.get(reverse(INDEX)))) == everything
+        assert auditor.get(reverse(INSPECT, args=[own.pk])).status_code == 200
 
 
 class TestImportArticlesMenuItem:
