@@ -40,8 +40,10 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
+# Importer accuracy on ../shared (WCXB pages and the annotated corpus, a few minutes);
+# e.g. `make accuracy ACCURACY_ARGS="--set dev --limit 50"` (see benchmarks/accuracy.py).
 accuracy: $(STAMP)
-	$(PY) benchmarks/accuracy.py
+	$(PY) benchmarks/accuracy.py $(ACCURACY_ARGS)
 
 # Speed benchmarks (a few minutes); `make bench BENCH_ARGS=--large` adds N = 10,000.
 bench: $(STAMP)

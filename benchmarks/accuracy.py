@@ -1,22 +1,35 @@
-"""Accuracy and speed of the importer's extraction on the real-page corpus.
+"""Accuracy of the importer's extraction: WCXB pages and the annotated corpus.
 
-Runs :func:`importers.pipeline.extract_article` over every page in ``shared/corpus/pages``,
-scores it against ``shared/corpus/annotations.json`` (conventions in ``ANNOTATIONS.md``) and
-prints a table; trafilatura is scored on the fields it also extracts (title, author, date)
-and timed on the same pages.
+Two reports, one command (``make accuracy``):
+
+1. WCXB (``../shared/wcxb-dev``, see :mod:`benchmarks.wcxb` for the measures): body word F1,
+   title, author and date accuracy, lost pages and parse time of ours, trafilatura and
+   htmldate on the same pages in the same run, for the development and holdout sets
+   (``benchmarks/wcxb_split.json``) and for article and non-article pages; what the importer
+   does with non-article pages; the worst pages.
+2. The annotated corpus (``../shared/corpus``, conventions in its ``ANNOTATIONS.md``): reason
+   and FAQ headings, title, author, date, comments and author bio, beside trafilatura.
+
+A full run writes ``benchmarks/results/accuracy-latest.json``; partial runs (``--only``,
+``--set``, ``--limit``, ``--pages``) write only where ``--json`` says.
 
 Usage::
 
-    python benchmarks/accuracy.py [--corpus PATH] [--json out.json] [--no-trafilatura]
+    python benchmarks/accuracy.py [--only wcxb|corpus] [--set dev|holdout|all] [--limit N]
+        [--pages ID,ID] [--jobs N] [--timing-runs N] [--explain ID,ID] [--json out.json]
+        [--corpus PATH] [--no-trafilatura]
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import logging
 import re
+import shutil
 import statistics
+import subprocess
 import sys
 import unicodedata
 from collections import Counter
@@ -25,7 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.common import interleaved_medians  # noqa: E402
+from benchmarks import wcxb  # noqa: E402
+from benchmarks.common import RESULTS, interleaved_medians, machine_info  # noqa: E402
 from importers.model import FAQ, Article, Listicle  # noqa: E402
 from importers.pipeline import extract_article  # noqa: E402
 
@@ -245,21 +259,160 @@ def _print(report: dict) -> None:
         print(f"median ms: ours {t['median_ms']:.1f}")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--json", type=Path, help="also write the full report as JSON")
-    parser.add_argument("--no-trafilatura", action="store_true")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING)
+def run_corpus(args: argparse.Namespace) -> dict | None:
     if not (args.corpus / "annotations.json").exists():
-        print(f"No corpus at {args.corpus}", file=sys.stderr)
-        return 2
+        print(f"No annotated corpus at {args.corpus}: corpus report skipped.", file=sys.stderr)
+        return None
+    print(f"Annotated corpus ({args.corpus})\n")
     report = evaluate(args.corpus, with_trafilatura=not args.no_trafilatura)
     _print(report)
-    if args.json:
-        args.json.write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
+    return report
+
+
+def _wcxb_pages(args: argparse.Namespace) -> tuple[list, dict, dict]:
+    pages, metadata = wcxb.load_pages()
+    side = wcxb.load_split(pages)
+    if args.pages:
+        wanted = {p.strip() for p in args.pages.split(",") if p.strip()}
+        unknown = wanted - {p.id for p in pages}
+        if unknown:
+            raise SystemExit(f"Unknown WCXB page ids: {', '.join(sorted(unknown))}")
+        pages = [p for p in pages if p.id in wanted]
+    if args.set != "all":
+        pages = [p for p in pages if side[p.id] == args.set]
+    if args.limit:
+        pages = pages[: args.limit]
+    return pages, metadata, side
+
+
+def run_wcxb(args: argparse.Namespace) -> dict | None:
+    if wcxb.shared_missing():
+        print(f"No WCXB pages at {wcxb.WCXB_DIR}: WCXB report skipped.", file=sys.stderr)
+        return None
+    pages, metadata, side = _wcxb_pages(args)
+    timing = "parallel, indicative" if args.jobs > 1 else "one process"
+    print(
+        f"WCXB development pages ({metadata.get('source')} @ {metadata.get('commit', '')[:10]},"
+        f" CC-BY-4.0): {len(pages)} pages, timing {timing}, {args.timing_runs} run(s) per page"
+    )
+    rows = wcxb.evaluate(pages, timing_runs=args.timing_runs, jobs=args.jobs)
+    summary = wcxb.summarise(rows, side, args.jobs)
+    wcxb.print_report(summary, rows)
+    return wcxb.report_json(summary, rows, side, metadata)
+
+
+def make_split() -> int:
+    if wcxb.SPLIT_FILE.exists():
+        print(f"{wcxb.SPLIT_FILE} exists; the split is made once and never regenerated.")
+        return 1
+    pages, metadata = wcxb.load_pages()
+    split = wcxb.make_split(pages, metadata, wcxb.seen_page_ids())
+    wcxb.SPLIT_FILE.write_text(json.dumps(split, indent=1) + "\n", encoding="utf-8")
+    for name in wcxb.SETS:
+        counts = {group: len(split[name][group]) for group in wcxb.GROUPS}
+        print(f"{name}: {counts}, {split[name]['domains']} domains")
     return 0
+
+
+def explain(ids: str) -> int:
+    pages, _ = wcxb.load_pages()
+    side = wcxb.load_split(pages)
+    by_id = {p.id: p for p in pages}
+    for page_id in (i.strip() for i in ids.split(",") if i.strip()):
+        if page_id not in by_id:
+            print(f"Unknown WCXB page id {page_id}")
+            return 2
+        if side[page_id] != "dev":
+            print(f"{page_id} is a holdout page: not explained (do not tune on it).")
+            continue
+        print(wcxb.explain(by_id[page_id]))
+        print()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", choices=("wcxb", "corpus"), help="run one report only")
+    parser.add_argument("--set", choices=("dev", "holdout", "all"), default="all")
+    parser.add_argument("--limit", type=int, help="first N WCXB pages (by id) of the set")
+    parser.add_argument("--pages", help="comma-separated WCXB page ids")
+    parser.add_argument(
+        "--jobs", type=int, default=1, help="worker processes (timings become indicative)"
+    )
+    parser.add_argument("--timing-runs", type=int, default=wcxb.TIMING_RUNS)
+    parser.add_argument("--explain", metavar="IDS", help="explain development pages and stop")
+    parser.add_argument("--make-split", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--json", type=Path, help="write the results here")
+    parser.add_argument(
+        "--no-trafilatura", action="store_true", help="corpus report without trafilatura"
+    )
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+
+    wants_wcxb, wants_corpus = args.only != "corpus", args.only != "wcxb"
+    missing_wcxb = wants_wcxb and wcxb.shared_missing()
+    missing_corpus = wants_corpus and not (args.corpus / "annotations.json").exists()
+    if (missing_wcxb or not wants_wcxb) and (missing_corpus or not wants_corpus):
+        print(
+            f"Nothing to measure: no WCXB pages at {wcxb.WCXB_DIR} and no annotated corpus at "
+            f"{args.corpus}. Both live outside the repository, in ../shared (see README, "
+            f"Importer accuracy).",
+            file=sys.stderr,
+        )
+        return 1 if wcxb.ci() else 0
+    if args.make_split:
+        return make_split()
+    if args.explain:
+        return explain(args.explain)
+
+    results: dict = {
+        "generated": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "command": " ".join(["benchmarks/accuracy.py", *(argv or sys.argv[1:])]),
+        "machine": {**machine_info(), "htmldate": _version("htmldate")},
+        "code": _git_state(),
+    }
+    if wants_wcxb:
+        results["wcxb"] = run_wcxb(args)
+    if wants_corpus:
+        if wants_wcxb:
+            print("\n")
+        results["corpus"] = run_corpus(args)
+    partial = args.only or args.set != "all" or args.limit or args.pages
+    out = args.json or (None if partial else RESULTS / "accuracy-latest.json")
+    if out:
+        out.write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
+        print(f"\nResults written to {out}", file=sys.stderr)
+    return 0
+
+
+def _git_state() -> dict:
+    """The commit measured, and whether the importer had uncommitted changes."""
+
+    executable = shutil.which("git")
+
+    def git(*args: str) -> str | None:
+        if executable is None:
+            return None
+        try:
+            done = subprocess.run(
+                [executable, "-C", str(ROOT), *args], capture_output=True, text=True, check=True
+            )
+        except (OSError, subprocess.CalledProcessError):
+            return None
+        return done.stdout.strip()
+
+    status = git("status", "--porcelain", "--", "importers")
+    return {"commit": git("rev-parse", "HEAD"), "importers_dirty": bool(status)}
+
+
+def _version(name: str) -> str | None:
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
 
 
 if __name__ == "__main__":
