@@ -28,9 +28,15 @@ class JSONLDField(serializers.Field):
 
 
 def comment_api_representation(comment):
-    """A public view of a comment: never its email or IP address."""
+    """A public view of a comment: never its email or IP address.
+
+    ``replies`` are those shown under it, as on the page: past ``COMMENT_THREAD_DEPTH``
+    levels, replies to replies join the last level, so ``parent`` says which comment each
+    one answers.
+    """
     return {
         "id": comment.pk,
+        "parent": comment.parent_id,
         "author": comment.author_name,
         "url": comment.author_url,
         "date": comment.created_at.isoformat(),

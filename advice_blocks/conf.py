@@ -37,6 +37,10 @@ class AdviceBlocksSettings(TypedDict, total=False):
     COMMENT_RATE_WINDOW: int
     #: Longest comment, in characters.
     COMMENT_MAX_LENGTH: int
+    #: Levels of replies shown nested (page, JSON-LD and API), like WordPress's
+    #: "thread_comments_depth": an int from 1 (a flat thread) to 100. Deeper replies are
+    #: shown at the last level, in the order they were written, each saying whom it answers.
+    COMMENT_THREAD_DEPTH: int
     #: Reverse proxies in front of the site whose X-Forwarded-For entries are trusted (0: none).
     TRUSTED_PROXY_COUNT: int
     #: Import screen: largest total size, in bytes, of the files sent in one upload.
@@ -86,6 +90,7 @@ DEFAULTS: AdviceBlocksSettings = {
     "COMMENT_RATE_LIMIT": 5,
     "COMMENT_RATE_WINDOW": 600,
     "COMMENT_MAX_LENGTH": 5000,
+    "COMMENT_THREAD_DEPTH": 5,
     "TRUSTED_PROXY_COUNT": 0,
     "IMPORT_MAX_UPLOAD_BYTES": 100 * 1024 * 1024,
     "IMPORT_MAX_FILES": 100,

@@ -105,6 +105,8 @@ def article_json_ld(page):
 
 
 def comment_json_ld(comment):
+    """A ``Comment`` with its replies nested as the page shows them: ``comment_tree`` caps
+    the nesting at ``COMMENT_THREAD_DEPTH`` levels, so this recursion is bounded."""
     data = {
         "@type": "Comment",
         "author": {"@type": "Person", "name": comment.author_name},

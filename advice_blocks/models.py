@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections import deque
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.validators import URLValidator
 from django.db import models
 from django.utils import timezone
@@ -19,6 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
 from wagtail.search import index
 
+from . import conf
 from .api_fields import AuthorField, CommentThreadField, FrontendRichTextField, JSONLDField
 from .blocks import ArticleStreamBlock
 from .compat import get_base_page_model, get_base_page_model_name
@@ -354,20 +357,96 @@ def urlize_text(text):
     return escape(text)
 
 
-def comment_tree(comments):
-    """Arrange comments (already filtered and ordered) into a thread: a list of roots, each
-    with a ``thread_replies`` list. Replies whose parent is not in ``comments`` (say, a
-    rejected parent) are left out rather than shown out of context."""
+#: The deepest ``COMMENT_THREAD_DEPTH`` accepted. Nesting is what costs: every level is
+#: another element in the page and another object inside an object in the JSON.
+MAX_THREAD_DEPTH = 100
+
+
+def comment_thread_depth():
+    """``COMMENT_THREAD_DEPTH``, checked: an int from 1 to ``MAX_THREAD_DEPTH``."""
+    value = conf.get("COMMENT_THREAD_DEPTH")
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_THREAD_DEPTH:
+        raise ImproperlyConfigured(
+            f"ADVICE_BLOCKS['COMMENT_THREAD_DEPTH'] must be a whole number from 1 to "
+            f"{MAX_THREAD_DEPTH}, not {value!r}."
+        )
+    return value
+
+
+class CommentThread(list):
+    """The top-level comments of a thread, and in ``in_order`` every comment shown, in the
+    order a page lists them, so a template can draw the thread without recursion."""
+
+    in_order: list
+
+
+def comment_tree(comments, max_depth=None):
+    """Arrange comments (already filtered and ordered) into a thread of at most
+    ``max_depth`` levels (default ``COMMENT_THREAD_DEPTH``).
+
+    Returns a ``CommentThread`` of the top-level comments. Each comment gets
+    ``thread_replies`` (the replies shown under it), ``thread_depth`` (the level it is shown
+    at, from 1), ``thread_reply_to`` (the comment it answers, when that is not the one it is
+    shown under: replies deeper than ``max_depth`` are shown at the last level, in the order
+    of ``comments``) and ``thread_closes`` (for templates: a range as long as the number of
+    levels that end after it). Replies whose parent is not in ``comments`` (say, a rejected
+    parent) are left out rather than shown out of context. Nothing here recurses, so a
+    thread of any depth costs no more than its length.
+    """
+    if max_depth is None:
+        max_depth = comment_thread_depth()
     by_id = {comment.pk: comment for comment in comments}
-    roots = []
+    children = {}
     for comment in comments:
         comment.thread_replies = []
+        comment.thread_reply_to = None
+        if comment.parent_id in by_id:
+            children.setdefault(comment.parent_id, []).append(comment)
+
+    # Breadth first from the top-level comments: each reply's level, and the comment it is
+    # shown under (its parent, or past the last level its ancestor one level above that).
+    # A reply never reached from the top (a loop of parents, an orphan) is never visited.
+    depth, shown_under = {}, {}
+    queue = deque(comment for comment in comments if comment.parent_id is None)
+    for comment in queue:
+        depth[comment.pk], shown_under[comment.pk] = 1, None
+    while queue:
+        parent = queue.popleft()
+        for reply in children.get(parent.pk, ()):
+            if reply.pk in depth:
+                continue
+            depth[reply.pk] = depth[parent.pk] + 1
+            within = depth[reply.pk] <= max_depth
+            shown_under[reply.pk] = parent if within else shown_under[parent.pk]
+            queue.append(reply)
+
+    thread = CommentThread()
     for comment in comments:
-        if comment.parent_id is None:
-            roots.append(comment)
-        elif comment.parent_id in by_id:
-            by_id[comment.parent_id].thread_replies.append(comment)
-    return roots
+        if comment.pk not in depth:
+            continue
+        comment.thread_depth = min(depth[comment.pk], max_depth)
+        under = shown_under[comment.pk]
+        if depth[comment.pk] > max_depth:
+            comment.thread_reply_to = by_id[comment.parent_id]
+        (under.thread_replies if under is not None else thread).append(comment)
+
+    thread.in_order = in_order = []
+    stack = [iter(thread)]
+    while stack:
+        comment = next(stack[-1], None)
+        if comment is None:
+            stack.pop()
+            continue
+        in_order.append(comment)
+        if comment.thread_replies:
+            stack.append(iter(comment.thread_replies))
+    for position, comment in enumerate(in_order):
+        ends = 0
+        if not comment.thread_replies:
+            following = in_order[position + 1] if position + 1 < len(in_order) else None
+            ends = comment.thread_depth - (following.thread_depth if following else 1)
+        comment.thread_closes = range(ends)
+    return thread
 
 
 __all__ = [
