@@ -381,9 +381,24 @@ def main(argv: list[str] | None = None) -> int:
     partial = args.only or args.set != "all" or args.limit or args.pages
     out = args.json or (None if partial else RESULTS / "accuracy-latest.json")
     if out:
-        out.write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
+        out.write_text(_dump(results), encoding="utf-8")
         print(f"\nResults written to {out}", file=sys.stderr)
     return 0
+
+
+def _dump(results: dict) -> str:
+    """JSON with one line per development page, so a run's diff reads page by page."""
+    wcxb_results = results.get("wcxb") or {}
+    pages = wcxb_results.pop("dev_pages", None)
+    text = json.dumps(results, indent=1, default=str, ensure_ascii=False)
+    if pages is None:
+        return text + "\n"
+    wcxb_results["dev_pages"] = pages
+    rows = ",\n".join(
+        "  " + json.dumps(row, default=str, ensure_ascii=False, separators=(",", ":"))
+        for row in pages
+    )
+    return text[: text.rindex("}")].rstrip() + f',\n "wcxb_dev_pages": [\n{rows}\n ]\n}}\n'
 
 
 def _git_state() -> dict:

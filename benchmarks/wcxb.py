@@ -821,7 +821,8 @@ def print_report(summary: dict, rows: list[dict]) -> None:
 
 
 def report_json(summary: dict, rows: list[dict], side: dict[str, str], metadata: dict) -> dict:
-    """Results to store: per-set figures, per-page scores for the development pages only."""
+    """Results to store: per-set figures, per-page scores for the development pages only
+    (written as ``wcxb_dev_pages`` at the top level of the results file)."""
     return {
         "source": metadata.get("source"),
         "commit": metadata.get("commit"),
