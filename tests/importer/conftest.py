@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from importers.model import FAQ, Article, Listicle
+from tests.shared_data import CORPUS, PROJECT, SEED_HTML, SEED_TEXT, SHARED, require_shared
 
-PROJECT = Path(__file__).resolve().parents[2]
-#: The shared folder (seed article, real-page corpus) lives beside the project checkout.
-SHARED = Path(os.environ.get("ADVICE_SHARED_DIR", PROJECT.parent / "shared"))
-SEED_HTML = SHARED / "seed" / "why-walking-away-works.html"
-SEED_TEXT = SHARED / "seed" / "why-walking-away-works.txt"
-CORPUS = SHARED / "corpus"
+__all__ = ["CORPUS", "FIXTURES", "PROJECT", "SEED_HTML", "SEED_TEXT", "SHARED", "require"]
+
 FIXTURES = PROJECT / "fixtures" / "articles"
 
 
 def require(path: Path) -> Path:
-    """Skip the calling test with a clear reason when shared test data is absent."""
-    if not path.exists():
-        pytest.skip(f"shared test data not found: {path} (set ADVICE_SHARED_DIR)")
-    return path
+    """Skip the calling test with a clear reason when shared test data is absent (under
+    ``CI=true``, fail it): see :mod:`tests.shared_data`."""
+    return require_shared(path)
 
 
 def listicles(article: Article) -> list[Listicle]:
