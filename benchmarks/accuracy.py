@@ -395,10 +395,21 @@ def _dump(results: dict) -> str:
         return text + "\n"
     wcxb_results["dev_pages"] = pages
     rows = ",\n".join(
-        "  " + json.dumps(row, default=str, ensure_ascii=False, separators=(",", ":"))
+        "  " + json.dumps(_rounded(row), default=str, ensure_ascii=False, separators=(",", ":"))
         for row in pages
     )
     return text[: text.rindex("}")].rstrip() + f',\n "wcxb_dev_pages": [\n{rows}\n ]\n}}\n'
+
+
+def _rounded(value):
+    """Scores to four decimals, milliseconds to two: enough for a page row."""
+    if isinstance(value, float):
+        return round(value, 4)
+    if isinstance(value, dict):
+        return {key: _rounded(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_rounded(item) for item in value]
+    return value
 
 
 def _git_state() -> dict:
