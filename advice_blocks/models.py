@@ -131,6 +131,15 @@ class AdviceArticleMixin(models.Model):
     )
     last_updated = models.DateField(_("last updated"), null=True, blank=True)
     body = StreamField(ArticleStreamBlock(), verbose_name=_("body"), blank=True, default=list)
+    language = models.CharField(
+        _("language of the text"),
+        max_length=35,
+        blank=True,
+        help_text=_(
+            "A language tag such as 'ar' or 'pt-BR', when the article is written in another "
+            "language than the page's locale (imported pages take it from the source)."
+        ),
+    )
     source_url = models.CharField(
         _("source URL"),
         max_length=1000,
@@ -149,7 +158,7 @@ class AdviceArticleMixin(models.Model):
         ),
         FieldPanel("body"),
     ]
-    settings_panels = [FieldPanel("source_url")]
+    settings_panels = [FieldPanel("language"), FieldPanel("source_url")]
 
     search_fields = [
         index.SearchField("intro"),
@@ -195,6 +204,19 @@ class AdviceArticleMixin(models.Model):
         prefetch_articles([self])
         return context
 
+    @property
+    def text_language(self):
+        """The language the text is in: ``language`` if set, else the page's locale."""
+        if self.language:
+            return self.language
+        locale = getattr(self, "locale", None)
+        return locale.language_code if locale is not None else ""
+
+    @property
+    def text_direction(self):
+        """``rtl`` or ``ltr`` for :attr:`text_language`, from Django's language table."""
+        return text_direction(self.text_language)
+
     @cached_property
     def listicles(self):
         return [child.value for child in self.body if child.block_type == "listicle"]
@@ -231,6 +253,15 @@ class AdviceArticleMixin(models.Model):
         from .jsonld import article_json_ld
 
         return article_json_ld(self)
+
+
+def text_direction(language):
+    """``rtl`` for right-to-left languages in Django's table (``ar``, ``he``, ``fa``…)."""
+    from django.conf.locale import LANG_INFO
+
+    code = (language or "").lower()
+    info = LANG_INFO.get(code) or LANG_INFO.get(code.split("-")[0]) or {}
+    return "rtl" if info.get("bidi") else "ltr"
 
 
 class AdviceArticlePage(AdviceArticleMixin, get_base_page_model()):

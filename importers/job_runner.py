@@ -70,8 +70,14 @@ def write_file(root: Path, relative: str, data) -> Path:
     target = (root / relative).resolve()
     if root not in target.parents:  # uploads.py refuses such paths; this is a second lock
         raise JobError(f"{relative!r} is outside the import's folder")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(bytes(data))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(bytes(data))
+    except OSError as error:
+        # str(error) names the temporary folder on the server; the user needs only the name
+        # from their upload.
+        logger.warning("import job file %s not written: %s", relative, error)
+        raise JobError(f"{relative}: could not be written ({error.strerror})") from None
     return target
 
 
@@ -191,10 +197,11 @@ def _step(job: ImportJob, work, *, final: ImportJob.Status) -> dict:
         )
     except Exception as error:
         logger.exception("import job %s failed", job.pk)
+        # The message may hold server paths or internals: the log has it, the screen not.
         job.move(
             ImportJob.ACTIVE,
             ImportJob.Status.FAILED,
-            error=f"Unexpected error: {type(error).__name__}: {error}",
+            error=f"Unexpected error ({type(error).__name__}); the details are in the server log.",
             finished_at=timezone.now(),
         )
         raise

@@ -130,3 +130,6 @@ class Article:
     body: list[Section] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: The language the page declares (a BCP 47 tag such as ``ar``), and its ``dir``.
+    language: str = ""
+    direction: str = ""

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import logging
 
+from . import patterns
 from .clean import find_main_content
 from .errors import NotAnArticleError
 from .extract.author import extract_author
 from .extract.blocks import linearise
 from .extract.comments import extract_comments
 from .extract.faq import check_jsonld_questions, find_faqs, question_run
+from .extract.language import page_language
 from .extract.listicle import find_listicles
 from .extract.metadata import extract_metadata
 from .extract.sections import build_body, drop_chrome_blocks, drop_title
@@ -30,13 +32,20 @@ logger = logging.getLogger(__name__)
 MIN_ARTICLE_TEXT = 80
 
 
-def extract_article(data: bytes | str, source: str, *, base_url: str | None = None) -> Article:
+def extract_article(
+    data: bytes | str,
+    source: str,
+    *,
+    base_url: str | None = None,
+    max_bytes: int = patterns.MAX_SOURCE_BYTES,
+) -> Article:
     """Extract the structured article from one HTML document.
 
     Args:
         data: The document as bytes (decoded by :func:`importers.read.decode_html`) or text.
         source: The file name or URL, used in messages and stored on the article.
         base_url: The page URL, used to resolve relative image and link URLs.
+        max_bytes: Larger documents are refused (the caller's configured limit).
 
     Returns:
         The article; ``Article.warnings`` lists what was dropped or looked odd.
@@ -45,12 +54,13 @@ def extract_article(data: bytes | str, source: str, *, base_url: str | None = No
         SourceReadError: The source could not be decoded or parsed.
         NotAnArticleError: The document has no title or no body text.
     """
-    text = data if isinstance(data, str) else decode_html(data, source)
+    text = data if isinstance(data, str) else decode_html(data, source, max_bytes=max_bytes)
     root = parse_html(text, source)
     warnings: list[str] = []
 
     index = PageIndex(root)
     meta = extract_metadata(root, base_url, index)
+    language, direction = page_language(root)
     if not meta.title:
         raise NotAnArticleError(source, "has no title (no <h1>, title heading or <title>)")
     comments = extract_comments(root, base_url, index)
@@ -77,7 +87,7 @@ def extract_article(data: bytes | str, source: str, *, base_url: str | None = No
                 faqs.sort(key=lambda span: span.start)
     check_jsonld_questions(meta.faq_jsonld, faqs, warnings)
 
-    intro_html, body = build_body(blocks, listicles, faqs)
+    intro_html, body = build_body(blocks, listicles, faqs, warnings)
     for warning in warnings:
         logger.info("%s: %s", source, warning)
     return Article(
@@ -91,4 +101,6 @@ def extract_article(data: bytes | str, source: str, *, base_url: str | None = No
         body=body,
         comments=comments,
         warnings=warnings,
+        language=language,
+        direction=direction,
     )

@@ -7,16 +7,39 @@ from .runner import ImportResult
 
 
 def comment_data(comment: model.Comment) -> dict:
-    return {
-        "author": comment.author,
-        "date": comment.date.isoformat() if comment.date else None,
-        "body": comment.body,
-        "replies": [comment_data(reply) for reply in comment.replies],
-    }
+    """The comment and its replies as plain data (iteratively: threads can be deep)."""
+
+    def one(node):
+        return {
+            "author": node.author,
+            "url": node.url or None,
+            "date": node.date.isoformat() if node.date else None,
+            "body": node.body,
+            "replies": [],
+        }
+
+    root = one(comment)
+    stack = [(comment, root)]
+    while stack:
+        node, data = stack.pop()
+        for reply in node.replies:
+            child = one(reply)
+            data["replies"].append(child)
+            stack.append((reply, child))
+    return root
+
+
+def _count(nodes, replies) -> int:
+    count, stack = 0, list(nodes)
+    while stack:
+        node = stack.pop()
+        count += 1
+        stack.extend(replies(node))
+    return count
 
 
 def count_comments(comments) -> int:
-    return sum(1 + count_comments(c.replies) for c in comments)
+    return _count(comments, lambda c: c.replies)
 
 
 def article_data(result: ImportResult) -> dict:
@@ -27,13 +50,22 @@ def article_data(result: ImportResult) -> dict:
         "title": built.title,
         "slug": built.slug,
         "canonical_url": article.canonical_url or None,
+        "language": built.language or None,
         "author": (
-            {"name": author.name, "bio": author.bio_html, "url": author.url or None}
+            {
+                "name": author.name,
+                "role": author.role or None,
+                "bio": author.bio_html,
+                "url": author.url or None,
+                "photo": author.photo_url or None,
+                "links": list(author.links),
+            }
             if author
             else None
         ),
         "published": article.published.isoformat() if article.published else None,
         "updated": article.updated.isoformat() if article.updated else None,
+        "intro": built.intro,
         "body": built.body,
         "comments": [comment_data(c) for c in article.comments],
         "warnings": list(built.warnings),
@@ -48,4 +80,4 @@ def outline(body: list[dict]) -> dict:
 
 
 def count_comments_data(comments: list[dict]) -> int:
-    return sum(1 + count_comments_data(c["replies"]) for c in comments)
+    return _count(comments, lambda c: c["replies"])

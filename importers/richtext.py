@@ -197,7 +197,11 @@ def _fragment(html: str) -> etree._Element:
     return document.find("body/div")
 
 
-_PARSER = etree.HTMLParser(remove_comments=True, no_network=True, default_doctype=False)
+# huge_tree: without it libxml2 silently drops a text node over 10 MB; the document size is
+# already capped by MAX_DOCUMENT_BYTES before anything is parsed.
+_PARSER = etree.HTMLParser(
+    remove_comments=True, no_network=True, default_doctype=False, huge_tree=True
+)
 
 
 def _rename(root: etree._Element) -> None:

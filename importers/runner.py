@@ -54,7 +54,7 @@ def extract(source: Source, limits: FetchLimits) -> model.Article:
     from .pipeline import extract_article
 
     data, base_url = read_source(source, limits)
-    return extract_article(data, str(source), base_url=base_url)
+    return extract_article(data, str(source), base_url=base_url, max_bytes=limits.max_bytes)
 
 
 def run(
@@ -90,7 +90,8 @@ def import_one(source, *, dry_run, options, limits) -> ImportResult:
         message = "document is nested too deeply to read"
     except Exception as error:  # noqa: BLE001 - one bad article must not stop the others
         logger.exception("unexpected error importing %s", source)
-        message = f"unexpected error: {type(error).__name__}: {error}"
+        # Not str(error): it can name server paths (an OSError's filename) or internals.
+        message = f"unexpected error ({type(error).__name__}); the details are in the server log"
     if not dry_run:
         record(source, options, error=message)
     return ImportResult(str(source), FAILED, error=message)

@@ -12,6 +12,7 @@ import hashlib
 import io
 import logging
 import mimetypes
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -120,6 +121,18 @@ class ImageResolver:
         self.options = options
         self.dry_run = dry_run
         self.cache: dict[str, object] = {}
+        #: Why images were skipped, by source, for the article's warnings.
+        self.reasons: dict[str, str] = {}
+
+    def explain(self, warnings: list[str]) -> list[str]:
+        """``warnings`` with each bare "image skipped: src" given its reason, if known."""
+        prefix = "image skipped: "
+        return [
+            f"{w}: {self.reasons[w[len(prefix) :]]}"
+            if w.startswith(prefix) and w[len(prefix) :] in self.reasons
+            else w
+            for w in warnings
+        ]
 
     def __call__(self, ref: model.ImageRef):
         if ref.src not in self.cache:
@@ -148,11 +161,15 @@ class ImageResolver:
         remote = urlsplit(ref.src).scheme in ("http", "https")
         if path is None and not (remote and self.download_allowed):
             return None
+        if path is not None and path.suffix.lower() not in IMAGE_SUFFIXES:
+            return None
         if self.dry_run:
+            # A local file is at hand, so the preview can say now what the import would skip.
+            if path is not None and (problem := image_problem(path.read_bytes(), path.name)):
+                self.reasons[ref.src] = problem
+                return None
             return PENDING
         if path is not None:
-            if path.suffix.lower() not in IMAGE_SUFFIXES:
-                return None
             data, name = path.read_bytes(), path.name
         else:
             try:
@@ -187,6 +204,11 @@ class ImageResolver:
         existing = Image.objects.filter(file_hash=digest).first()
         if existing:
             return existing.pk
+        problem = image_problem(data, name)
+        if problem:
+            self.reasons[ref.src] = problem
+            logger.warning("image %s rejected: %s", ref.src, problem)
+            return None
         title = (ref.alt or Path(name).stem.replace("-", " ").replace("_", " ") or "Image")[:255]
         image = Image(title=title, file=ImageFile(io.BytesIO(data), name=name), file_hash=digest)
         image.description = ref.alt[:255] if hasattr(image, "description") else ""
@@ -197,6 +219,50 @@ class ImageResolver:
             return None
         image.save()
         return image.pk
+
+
+#: Wagtail's defaults for the two settings an editor's upload is held to.
+DEFAULT_MAX_IMAGE_PIXELS = 128 * 1000000
+DEFAULT_MAX_IMAGE_UPLOAD = 10 * 1024 * 1024
+
+
+def image_problem(data: bytes, name: str) -> str:
+    """Why an editor's upload of this file would be refused, or ``""``: file size
+    (``WAGTAILIMAGES_MAX_UPLOAD_SIZE``) or pixels × frames (``WAGTAILIMAGES_MAX_IMAGE_PIXELS``).
+
+    Only the header is read. Wagtail's own upload field asks Willow for the size, which
+    decodes the whole image, and so does saving an image: a small file that decodes to
+    billions of pixels must be refused before either happens.
+    """
+    from django.conf import settings
+    from django.template.defaultfilters import filesizeformat
+    from PIL import Image as PILImage
+
+    max_bytes = getattr(settings, "WAGTAILIMAGES_MAX_UPLOAD_SIZE", DEFAULT_MAX_IMAGE_UPLOAD)
+    if max_bytes is not None and len(data) > max_bytes:
+        return (
+            f"the file is {filesizeformat(len(data))}, over the {filesizeformat(max_bytes)} limit"
+        )
+    max_pixels = getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", DEFAULT_MAX_IMAGE_PIXELS)
+    try:
+        with warnings.catch_warnings():
+            # Pillow warns past its own limit; ours (Wagtail's setting) decides.
+            warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
+            with PILImage.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                frames = getattr(image, "n_frames", 1) or 1
+    except PILImage.DecompressionBombError:
+        return "the image has more pixels than the image library will open"
+    except Exception:  # noqa: BLE001 - Pillow raises many types for unreadable files
+        return "the file is not an image that can be read"
+    pixels = width * height * frames
+    if max_pixels is not None and pixels > max_pixels:
+        return (
+            f"the image has {pixels} pixels ({width}×{height}"
+            + (f"×{frames} frames" if frames > 1 else "")
+            + f"), over the {max_pixels} limit (WAGTAILIMAGES_MAX_IMAGE_PIXELS)"
+        )
+    return ""
 
 
 def image_refs(article: model.Article):
@@ -230,14 +296,15 @@ def build(article: model.Article, source: Source, *, options=None, dry_run=False
     """Build StreamField data for ``article``, resolving existing authors and images."""
     rebase_site_paths(article, source)
     key = source_key(article, source)
-    authorise(find_existing(key), options, str(source))
+    existing = find_existing(key)
+    authorise(existing, options, str(source))
     author = find_author(article.author)
+    resolver = ImageResolver(source, options, dry_run)
     built = build_article(
-        article,
-        key,
-        resolve_image=ImageResolver(source, options, dry_run),
-        author_id=author.pk if author else None,
+        article, key, resolve_image=resolver, author_id=author.pk if author else None
     )
+    built.warnings = resolver.explain(built.warnings)
+    built.language = own_language(built.language, existing, options)
     if author is not None:
         built.warnings.extend(_bio_warnings(author, article.author))
     validate_body(built.body, str(source), dry_run=dry_run)
@@ -285,13 +352,12 @@ def _save_once(article, source, options, key) -> SaveOutcome:
         return outcome
     with transaction.atomic():
         author, author_warnings = get_or_create_author(article.author)
+        resolver = ImageResolver(source, options, dry_run=False)
         built = build_article(
-            article,
-            key,
-            resolve_image=ImageResolver(source, options, dry_run=False),
-            author_id=author.pk if author else None,
+            article, key, resolve_image=resolver, author_id=author.pk if author else None
         )
-        built.warnings.extend(author_warnings)
+        built.warnings = resolver.explain(built.warnings) + author_warnings
+        built.language = own_language(built.language, existing, options)
         validate_body(built.body, str(source))
         revision = None
         if existing is None:
@@ -428,12 +494,25 @@ def _unique_slug(parent, slug: str, exclude_pk=None) -> str:
 
 def _apply(page, built: BuiltArticle, author):
     page.title = built.title
+    page.language = built.language
     page.intro = built.intro
     page.author = author
     page.original_published = built.published
     page.last_updated = built.updated
     page.body = built.body
     page.source_url = built.key
+
+
+def own_language(language: str, existing, options) -> str:
+    """The source's language, kept only where it differs from the locale of the page it
+    goes to (which says it already). Comparing this, not the raw declaration, keeps the
+    fingerprints of pages imported before the language was recorded."""
+    if not language:
+        return ""
+    target = existing if existing is not None else getattr(options, "parent", None)
+    code = getattr(getattr(target, "locale", None), "language_code", "") or ""
+    same = code and code.lower().split("-")[0] == language.lower().split("-")[0]
+    return "" if same else language
 
 
 class SaveConflict(Exception):
@@ -606,31 +685,29 @@ def save_comments(page, comments: list[model.Comment], *, approve: bool = True) 
         .values_list("source_key", "pk")
     )
     added = 0
-
-    def store(nodes, parent_pk, parent_key):
-        nonlocal added
-        for node in nodes:
-            key = comment_key(node, parent_key)
-            pk = known.get(key)
-            if pk is None:
-                created_at = (
-                    datetime.datetime.combine(node.date, datetime.time(12), tzinfo=datetime.UTC)
-                    if node.date
-                    else timezone.now()
-                )
-                pk = Comment.objects.create(
-                    page_id=page.pk,
-                    parent_id=parent_pk,
-                    author_name=(node.author or "Anonymous")[:100],
-                    author_url=_web_url(node.url, Comment, "author_url"),
-                    body=node.body,
-                    created_at=created_at,
-                    status=status,
-                    source_key=key,
-                ).pk
-                known[key] = pk
-                added += 1
-            store(node.replies, pk, key)
-
-    store(comments, None, "")
+    # Iterative, parents before replies: a thread's depth is the source's to decide.
+    stack = [(node, None, "") for node in reversed(comments)]
+    while stack:
+        node, parent_pk, parent_key = stack.pop()
+        key = comment_key(node, parent_key)
+        pk = known.get(key)
+        if pk is None:
+            created_at = (
+                datetime.datetime.combine(node.date, datetime.time(12), tzinfo=datetime.UTC)
+                if node.date
+                else timezone.now()
+            )
+            pk = Comment.objects.create(
+                page_id=page.pk,
+                parent_id=parent_pk,
+                author_name=(node.author or "Anonymous")[:100],
+                author_url=_web_url(node.url, Comment, "author_url"),
+                body=node.body,
+                created_at=created_at,
+                status=status,
+                source_key=key,
+            ).pk
+            known[key] = pk
+            added += 1
+        stack.extend((reply, pk, key) for reply in reversed(node.replies))
     return added

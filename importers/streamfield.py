@@ -15,7 +15,9 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
@@ -48,6 +50,8 @@ class BuiltArticle:
     updated: datetime.date | None
     body: list[dict]
     warnings: list[str] = field(default_factory=list)
+    #: The language the source declares (``""``: none, the page's locale decides).
+    language: str = ""
 
     def fingerprint(self) -> str:
         """A checksum of what would be saved: equal checksums mean nothing changed."""
@@ -58,6 +62,8 @@ class BuiltArticle:
             "updated": self.updated.isoformat() if self.updated else None,
             "body": canonical_body(self.body),
         }
+        if self.language:  # only when set, so pages imported before keep their fingerprint
+            payload["language"] = self.language
         encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
         return hashlib.sha256(encoded).hexdigest()
 
@@ -121,7 +127,7 @@ def build_article(
                     }
                 )
         elif isinstance(section, model.Embed):
-            body.append({"type": "embed", "value": section.url})
+            body.append(_embed(section.url, warnings))
         elif isinstance(section, model.Listicle):
             listicle_count += 1
             block = _listicle(section, listicle_count, resolve_image, warnings, article.title)
@@ -138,14 +144,43 @@ def build_article(
     title = _clip(article.title)
     return BuiltArticle(
         title=title,
-        slug=slugify(title)[:80].strip("-") or "article",
+        slug=article_slug(title),
         key=key,
         intro=article.intro_html,
         published=article.published,
         updated=article.updated,
         body=body,
         warnings=warnings,
+        language=article.language,
     )
+
+
+def article_slug(title: str) -> str:
+    """The page slug for ``title``: Unicode where Wagtail allows it (its default), so a
+    title in Arabic or Greek keeps its words rather than becoming ``article``."""
+    allow_unicode = getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)
+    return slugify(title, allow_unicode=allow_unicode)[:80].strip("-") or "article"
+
+
+def embed_provider_known(url: str) -> bool:
+    """Would one of the site's embed finders take ``url``? Asked offline: a finder's
+    ``accept`` matches the URL against its providers' patterns; only rendering fetches."""
+    from wagtail.embeds.finders import get_finders
+
+    return any(finder.accept(url) for finder in get_finders())
+
+
+def _embed(url: str, warnings: list[str]) -> dict:
+    """An embed block for a URL a provider knows, else a link to it (with a warning).
+
+    The embed is not fetched here: Wagtail checks it with the provider when an editor
+    saves the page, and renders it when a reader asks, so an import works offline.
+    """
+    if url.startswith(("http://", "https://")) and embed_provider_known(url):
+        return {"type": "embed", "value": url}
+    warnings.append(f"embed kept as a link (no embed provider for it): {url}")
+    link = escape(url, quote=True)
+    return {"type": "paragraph", "value": f'<p><a href="{link}">{escape(url)}</a></p>'}
 
 
 def _reason_heading(text: str) -> str:
@@ -260,13 +295,17 @@ def _strip_ids(data):
 def validate_body(body: list[dict], source: str, *, dry_run: bool = False) -> None:
     """Check ``body`` against the page's StreamBlock; raise a readable import error.
 
-    A dry run leaves out the blocks that point at an author or image it would create,
-    since those ids only exist after a real import.
+    Embeds are left out (see :func:`_embed`). A dry run also leaves out the blocks that
+    point at an author or image it would create, since those ids only exist after a real
+    import.
     """
     checked = [
         block
         for block in body
-        if not (
+        # Embeds were checked offline against the providers when built; cleaning them
+        # here would ask the provider over the network.
+        if block["type"] != "embed"
+        and not (
             dry_run
             and (
                 (block["type"] == "author_bio" and block["value"]["author"] is None)

@@ -29,3 +29,11 @@ def advice_comment_form(context, page):
         "csrf_token": context.get("csrf_token"),
         "submitted": context.get("request") and context["request"].GET.get("comment") == "pending",
     }
+
+
+@register.filter
+def text_direction(language):
+    """``rtl`` or ``ltr`` for a language code: ``<html dir="{{ code|text_direction }}">``."""
+    from advice_blocks.models import text_direction as direction
+
+    return direction(language)

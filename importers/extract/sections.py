@@ -29,6 +29,7 @@ from ..model import (
 from ..parse import text_of
 from ..richtext import ANSWER_FEATURES, BODY_FEATURES, sanitise
 from .blocks import Block
+from .embeds import canonical_embed_url
 from .faq import FAQSpan
 from .listicle import ListicleSpan
 
@@ -106,11 +107,20 @@ def _in_page_links(element: etree._Element) -> bool:
     return bool(links) and sum(1 for href in links if href.startswith("#")) >= len(links) / 2
 
 
-def rich_html(blocks: list[Block], features=BODY_FEATURES) -> str:
-    """Sanitised rich text of a run of blocks (sub-headings become bold paragraphs)."""
+def rich_html(blocks: list[Block], features=BODY_FEATURES, warnings=None) -> str:
+    """Sanitised rich text of a run of blocks (sub-headings become bold paragraphs).
+
+    Rich text cannot hold an embed, so one inside a reason, answer or intro becomes a
+    link to it (reported in ``warnings``) rather than disappearing.
+    """
     parts = []
     for block in blocks:
-        if block.kind == "heading":
+        if block.kind == "embed" and block.url:
+            url = canonical_embed_url(block.url)
+            parts.append(f'<p><a href="{escape(url)}">{escape(url, quote=False)}</a></p>')
+            if warnings is not None:
+                warnings.append(f"embed inside a list item or answer kept as a link: {url}")
+        elif block.kind == "heading":
             parts.append(f"<p><b>{escape(block.text, quote=False)}</b></p>")
         elif block.kind in _RICH_KINDS or block.kind == "quote":
             parts.append(block.html)
@@ -135,13 +145,13 @@ def _quote(block: Block) -> Quote:
     return Quote(text=text, attribution=attribution)
 
 
-def _listicle(span: ListicleSpan, blocks: list[Block]) -> Listicle:
+def _listicle(span: ListicleSpan, blocks: list[Block], warnings=None) -> Listicle:
     items = []
     for item in span.items:
         if item.body_html:
             body_html = sanitise(item.body_html, BODY_FEATURES)
         else:
-            body_html = rich_html(item.body, BODY_FEATURES)
+            body_html = rich_html(item.body, BODY_FEATURES, warnings)
         images = [b.image for b in item.body if b.kind == "figure" and b.image is not None]
         items.append(
             Reason(heading=item.label, body_html=body_html, number=item.number, images=images)
@@ -149,7 +159,7 @@ def _listicle(span: ListicleSpan, blocks: list[Block]) -> Listicle:
     heading = blocks[span.heading_index].text if span.heading_index is not None else ""
     return Listicle(
         heading=heading,
-        intro_html=rich_html(span.intro, BODY_FEATURES),
+        intro_html=rich_html(span.intro, BODY_FEATURES, warnings),
         items=items,
         direction=span.direction,  # type: ignore[arg-type]
         start=span.start_number,
@@ -172,6 +182,7 @@ def build_body(
     blocks: list[Block],
     listicles: list[ListicleSpan],
     faqs: list[FAQSpan],
+    warnings: list[str] | None = None,
 ) -> tuple[str, list[Section]]:
     """Return the intro rich text and the body sections.
 
@@ -179,6 +190,7 @@ def build_body(
         blocks: The content blocks after the title.
         listicles: Listicle spans over ``blocks``.
         faqs: FAQ spans over ``blocks``.
+        warnings: Receives what was kept in another form (embeds inside rich text).
 
     Returns:
         ``(intro_html, sections)``: the intro is the text before the first heading, list or
@@ -186,7 +198,7 @@ def build_body(
     """
     spans: dict[int, tuple[int, Section]] = {}
     for listicle in listicles:
-        spans[listicle.start] = (listicle.end, _listicle(listicle, blocks))
+        spans[listicle.start] = (listicle.end, _listicle(listicle, blocks, warnings))
     for faq in faqs:
         spans[faq.start] = (faq.end, _faq(faq))
 
@@ -198,7 +210,9 @@ def build_body(
     ):
         intro_end += 1
     intro_blocks = blocks[:intro_end]
-    intro_html = rich_html([b for b in intro_blocks if b.kind != "figure"], PARAGRAPH_FEATURES)
+    intro_html = rich_html(
+        [b for b in intro_blocks if b.kind != "figure"], PARAGRAPH_FEATURES, warnings
+    )
 
     sections: list[Section] = [
         Figure(image=b.image) for b in intro_blocks if b.kind == "figure" and b.image is not None
@@ -234,7 +248,7 @@ def build_body(
             sections.append(_quote(block))
         elif block.kind == "embed" and block.url:
             flush()
-            sections.append(Embed(url=block.url))
+            sections.append(Embed(url=canonical_embed_url(block.url)))
         elif block.kind in ("details", "faq"):
             run.append(block)
         index += 1

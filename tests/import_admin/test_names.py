@@ -163,13 +163,6 @@ def server_paths_in(job):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "job_runner._step and runner.import_one put str(OSError), which names the temporary "
-        "folder, into the job's error; uploads are now refused before a job gets such names"
-    ),
-)
 def test_a_job_holding_a_file_and_a_folder_of_one_name_shows_no_server_path(admin_user):
     """A job stored before uploads were checked still fails without naming server paths."""
     job = ImportJob.objects.create(user=admin_user)
