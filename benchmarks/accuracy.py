@@ -8,7 +8,9 @@ Two reports, one command (``make accuracy``):
    (``benchmarks/wcxb_split.json``) and for article and non-article pages; what the importer
    does with non-article pages; the worst pages.
 2. The annotated corpus (``../shared/corpus``, conventions in its ``ANNOTATIONS.md``): reason
-   and FAQ headings, title, author, date, comments and author bio, beside trafilatura.
+   and FAQ headings, title, author, date, comments and author bio, beside trafilatura; then
+   listicle and FAQ scores on hand-annotated WCXB development pages, in a tune and a report
+   half, and blocks invented on non-article pages (:mod:`benchmarks.listicles`).
 
 A full run writes ``benchmarks/results/accuracy-latest.json``; partial runs (``--only``,
 ``--set``, ``--limit``, ``--pages``) write only where ``--json`` says.
@@ -266,6 +268,14 @@ def run_corpus(args: argparse.Namespace) -> dict | None:
     print(f"Annotated corpus ({args.corpus})\n")
     report = evaluate(args.corpus, with_trafilatura=not args.no_trafilatura)
     _print(report)
+    if not wcxb.shared_missing():
+        # The corpus is what the detectors were tuned on; hand-annotated WCXB pages are the
+        # honest second measure (benchmarks/listicles.py).
+        from benchmarks import listicles
+
+        print("\nListicles and FAQs on hand-annotated WCXB development pages\n")
+        report["wcxb_listicles"] = listicles.run(listicles.HALVES, None, False, True)
+        listicles.print_report(report["wcxb_listicles"])
     return report
 
 
