@@ -41,6 +41,7 @@ SOURCE_STATUS_LABELS = {
     "updated": gettext_lazy("Updated"),
     "unchanged": gettext_lazy("Unchanged"),
     "skipped": gettext_lazy("Skipped"),
+    "conflict": gettext_lazy("Conflict: edited since the last import"),
     ImportJobSource.FAILED: gettext_lazy("Failed"),
 }
 
@@ -241,7 +242,7 @@ class JobView(JobMixin, WagtailAdminTemplateMixin, TemplateView):
         failed = counts.get(ImportJobSource.FAILED, 0) - not_read
         shown = [
             (SOURCE_STATUS_LABELS[status], counts.get(status, 0))
-            for status in ("created", "updated", "unchanged", "skipped")
+            for status in ("created", "updated", "unchanged", "skipped", "conflict")
         ]
         shown += [(_("Failed"), failed), (_("Could not be read"), not_read)]
         return [(label, count) for label, count in shown if count]

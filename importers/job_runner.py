@@ -108,7 +108,8 @@ def save_options(job: ImportJob, *, need_parent: bool) -> SaveOptions:
     return SaveOptions(
         parent=parent,
         publish=job.publish,
-        existing=job.existing,
+        existing="skip" if job.existing == ImportJob.Existing.SKIP else "update",
+        overwrite_edits=job.existing == ImportJob.Existing.OVERWRITE,
         download_images=job.download_images,
         limits=limits_from_settings(),
         user=job.user,

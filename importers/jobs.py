@@ -81,7 +81,8 @@ class ImportJob(models.Model):
         FAILED = "failed", _("Failed")
 
     class Existing(models.TextChoices):
-        UPDATE = "update", _("Update them with a new revision")
+        UPDATE = "update", _("Update them with a new revision, unless editors changed them")
+        OVERWRITE = "overwrite", _("Update them, replacing editors' changes")
         SKIP = "skip", _("Leave them untouched")
 
     #: Statuses in which a background task is working (or about to) on the job.

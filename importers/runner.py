@@ -82,7 +82,12 @@ def import_one(source, *, dry_run, options, limits) -> ImportResult:
         # The history entry of a saved article is written with it, in its transaction.
         outcome = save_article(article, source, options)
         return ImportResult(
-            str(source), outcome.status, article, page=outcome.page, warnings=outcome.warnings
+            str(source),
+            outcome.status,
+            article,
+            page=outcome.page,
+            error=outcome.conflict,
+            warnings=outcome.warnings,
         )
     except ArticleImportError as error:
         message = error.reason

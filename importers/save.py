@@ -321,6 +321,8 @@ class SaveOutcome:
     comments_added: int = 0
     #: The revision this import wrote (created or updated), else the last import's.
     revision: object = None
+    #: Why a ``CONFLICT`` left the page alone.
+    conflict: str = ""
 
 
 #: Tries at saving one article. A save that loses a race with another import (a unique
@@ -364,7 +366,7 @@ def _save_once(article, source, options, key) -> SaveOutcome:
             status, page, revision = CREATED, *_create(built, author, options)
         else:
             status, page, revision, why = _update(existing, built, author, options)
-            if why:
+            if why and status != CONFLICT:
                 built.warnings.append(why)
         added = 0
         if status != CONFLICT:
@@ -372,6 +374,8 @@ def _save_once(article, source, options, key) -> SaveOutcome:
         outcome = SaveOutcome(
             status, page, key, built.fingerprint(), list(built.warnings), added, revision
         )
+        if status == CONFLICT:
+            outcome.conflict = why
         record_outcome(str(source), options, outcome)
         return outcome
 
@@ -627,8 +631,8 @@ def _conflict_reason(page, edited: bool, lock) -> str:
         why.append("the page is locked")
     return (
         f"the source changed, but {' and '.join(why)}; the page was left as it is. "
-        "Re-import with --overwrite-edits (or 'Replace editors' changes' on the import "
-        "screen) to replace it"
+        "Re-import with --overwrite-edits (on the import screen: 'Update them, replacing "
+        "editors' changes') to replace it"
     )
 
 
@@ -651,6 +655,7 @@ def record_outcome(source: str, options, outcome: SaveOutcome) -> None:
         revision=revision if getattr(revision, "pk", None) else None,
         status=outcome.status,
         warnings=outcome.warnings,
+        error=outcome.conflict,
         user=getattr(options, "user", None),
     )
 

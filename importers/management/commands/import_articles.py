@@ -173,6 +173,7 @@ class Command(BaseCommand):
             "page_id": page.pk,
             "url": page.url,
             "warnings": result.warnings,
+            "error": result.error,
         }
 
     def write_json(self, results, errors, dry_run):
@@ -204,7 +205,7 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(f"{r['status'].upper():9} {r['title']}  ({r['url']})")
                 if r["status"] == CONFLICT:
-                    self.stderr.write(f"CONFLICT {r['source']}: {r['warnings'][-1]}")
+                    self.stderr.write(f"CONFLICT {r['source']}: {r['error']}")
             for warning in r.get("warnings") or []:
                 self.stdout.write(f"  warning: {warning}")
         for source, error in (
