@@ -27,12 +27,19 @@ DIFFERENT_ARTICLES = 8
 POLL_SECONDS = 0.02
 
 
-def start_import(database, *sources, log_dir, name):
+def start_import(database, *sources, log_dir, name, peer=None):
+    """``manage.py import_articles``; with a ``peer``, through :mod:`.race_driver`, which
+    makes this process and the peer meet in their first save."""
     stdout = open(log_dir / f"{name}.out", "w")  # noqa: SIM115 - closed by finish()
     stderr = open(log_dir / f"{name}.err", "w")  # noqa: SIM115
+    command = [sys.executable, str(MANAGE)]
+    env = database.env()
+    if peer is not None:
+        command = [sys.executable, "-m", "tests.reliability.race_driver"]
+        env.update(ADVICE_RACE_NAME=name, ADVICE_RACE_PEER=peer, ADVICE_RACE_DIR=str(log_dir))
     process = subprocess.Popen(
-        [sys.executable, str(MANAGE), "import_articles", *map(str, sources), *IMPORT_OPTIONS],
-        env=database.env(),
+        [*command, "import_articles", *map(str, sources), *IMPORT_OPTIONS],
+        env=env,
         stdout=stdout,
         stderr=stderr,
         cwd=ROOT,
@@ -107,22 +114,60 @@ def test_import_killed_part_way_leaves_no_partial_page_and_rerun_finishes(site_d
 
 
 def race(database, tmp_path, first, second):
+    """Import ``first`` and ``second`` at once; return their JSON documents and save logs."""
     processes = [
-        start_import(database, *first, log_dir=tmp_path, name="first"),
-        start_import(database, *second, log_dir=tmp_path, name="second"),
+        start_import(database, *first, log_dir=tmp_path, name="first", peer="second"),
+        start_import(database, *second, log_dir=tmp_path, name="second", peer="first"),
     ]
     results = [finish(process) for process in processes]
     documents = []
     for status, out, err in results:
         assert status in (0, 1), err[-3000:]
         documents.append(json.loads(out))
-    return documents
+    logs = [
+        [json.loads(line) for line in (tmp_path / f"{name}.jsonl").read_text().splitlines()]
+        for name in ("first", "second")
+    ]
+    return documents, logs
+
+
+def saves(log, key=None):
+    return [e for e in log if e["event"] == "save" and key in (None, e["key"])]
+
+
+def overlap(a, b) -> bool:
+    return a["start"] < b["end"] and b["start"] < a["end"]
+
+
+def assert_met_and_overlapped(logs):
+    """Both processes reached the meeting point in their first save, and each had a save
+    running while the other's was: the imports really did run at once."""
+    meetings = [[e for e in log if e["event"] in ("met", "barrier timed out")] for log in logs]
+    assert [[e["event"] for e in meeting] for meeting in meetings] == [["met"], ["met"]]
+    first, second = (saves(log) for log in logs)
+    assert any(overlap(a, b) for a in first for b in second)
+    return [meeting[0] for meeting in meetings]
 
 
 def test_two_imports_of_the_same_sources_at_once_create_no_duplicates(site_database, tmp_path):
+    """Both start with the same article and meet having both found no page for it: both try
+    to create it, one loses and is retried as an update (here: unchanged)."""
     database = site_database("race")
     paths = write_articles(tmp_path / "articles", RACE_ARTICLES)
-    documents = race(database, tmp_path, paths, list(reversed(paths)))
+    documents, logs = race(database, tmp_path, paths, [paths[0], *reversed(paths[1:])])
+
+    meetings = assert_met_and_overlapped(logs)
+    key = meetings[0]["key"]
+    assert [(m["key"], m["found"]) for m in meetings] == [(key, False), (key, False)]
+    tries = [saves(log, key) for log in logs]
+    assert all(overlap(a, b) for a in tries[0][:1] for b in tries[1][:1])
+    # One process created the page; the other's try failed on the conflict and its retry
+    # found the page.
+    outcomes = sorted((tuple(e["outcome"] for e in log) for log in tries), key=len)
+    assert outcomes[0] == ("created",), outcomes
+    assert outcomes[1][0] in ("IntegrityError", "SaveConflict"), outcomes
+    assert outcomes[1][1:] == ("unchanged",), outcomes
+    FIGURES["import races lost and retried"] += 1
 
     statuses = [article["status"] for document in documents for article in document["articles"]]
     created = statuses.count("created")
@@ -140,8 +185,9 @@ def test_two_imports_of_different_sources_at_once_both_succeed(site_database, tm
     database = site_database("race_different")
     first = write_articles(tmp_path / "first", DIFFERENT_ARTICLES, canonical=False)
     second = write_articles(tmp_path / "second", DIFFERENT_ARTICLES, canonical=False)
-    documents = race(database, tmp_path, first, second)
+    documents, logs = race(database, tmp_path, first, second)
 
+    assert_met_and_overlapped(logs)
     for document in documents:
         assert document["errors"] == []
         assert {article["status"] for article in document["articles"]} == {"created"}
