@@ -427,6 +427,9 @@ MAX_ITEM_NUMBER = 150
 MIN_LISTICLE_ITEMS = 3
 #: Largest gap in numbering that still continues a run (a skipped number is a warning).
 MAX_NUMBER_GAP = 2
+#: Share of a run's steps that must be +1 or -1 (a page that lost an item or two still has
+#: a third of its steps in order; a forum numbering every other post has none).
+MIN_CONSECUTIVE_SHARE = 0.3
 #: Without a count in the title, numbered runs must cover this share of the content text
 #: (FAQ sections left out)...
 MIN_LISTICLE_COVERAGE = 0.5
@@ -438,6 +441,30 @@ MIN_NUMBERED_HEADING_SHARE = 0.5
 MAX_LEAD_IN_CHARS = 160
 #: Share of ``<li>`` elements that must open with a bold lead-in for the list to count.
 MIN_LEAD_IN_SHARE = 0.8
+#: Trailing headings of a product round-up that are not one more item ("Honorable mentions",
+#: "Other options we tested", "Bonus picks"): left out when the item count is checked.
+EXTRA_ITEMS_HEADING_RE = re.compile(
+    r"^(?:honou?rable\s+mentions?|other\s+(?:[\w-]+\s+){0,3}(?:we\s+tested|to\s+consider"
+    r"|worth\s+considering)|other\s+options|runners?[-\s]up"
+    r"|bonus(?:\s+\w+)?|also\s+consider(?:ed)?|the\s+competition|what\s+else\s+we\s+tested)"
+    r"\b",
+    re.IGNORECASE,
+)
+#: A sub-heading numbered as an outline ("2.1", "9.3.") marks a numbered *document* (a
+#: specification, a manual): its numbered sections are chapters, not listicle items.
+OUTLINE_NUMBER_RE = re.compile(r"^(?P<major>\d{1,3})\.\d{1,3}\b")
+#: A numbered paragraph ("<p>3. <strong>Label</strong> text</p>", "<p>3. Label</p>") is an
+#: item label when its label part is at most this long (the rest of a longer paragraph is
+#: its body).
+MAX_NUMBERED_PARAGRAPH_LABEL_CHARS = 120
+#: A numbered document has at least this many outline-numbered sub-headings.
+MIN_OUTLINE_HEADINGS = 2
+#: "Label: text" list items with no bold lead-in; the label is short and has no sentence end.
+COLON_LEAD_IN_RE = re.compile(r"^(?P<label>[^:.!?]{2,80}):\s+\S")
+#: Inline styles of a centred paragraph (a product name as a centred link between sections).
+CENTRED_STYLE_RE = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
+#: A block that is only a rank badge ("7", "#7", "No. 7"), drawn before an item's heading.
+RANK_BADGE_RE = re.compile(r"^(?:#|№|no\.?|rank)?\s*(?P<num>\d{1,3})\s*\.?$", re.IGNORECASE)
 
 _NUMBER_WORDS = [
     "one",
@@ -469,7 +496,7 @@ NUMBER_WORDS = {w: i + 1 for i, w in enumerate(_NUMBER_WORDS)} | {
 }
 #: The count a title promises: "13 Ways To…", "Top Nine Tips", "Top 10: Best…".
 TITLE_COUNT_RE = re.compile(
-    r"(?:\btop\s+(?P<top>\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")\b"
+    r"(?:\btop\s+(?P<top>\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")\b(?!\s*(?:%|percent))"
     r"|(?<![\d.,$£€#])\b(?P<num>\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")\b"
     r"(?!\s*(?:%|percent|years?|months?|weeks?|days?|hours?|minutes?|mins?|seconds?|am|pm"
     r"|x\b|k\b|\+|/|\.\d|,\d|-\w))"
@@ -489,6 +516,9 @@ FAQ_HEADING_RE = re.compile(
 QUESTION_RE = re.compile(r"\?\s*$")
 #: A run of question headings with no FAQ heading must have at least this many questions.
 MIN_QUESTION_RUN = 2
+#: Longest plain paragraph taken as a question under an FAQ heading (accordion toggles and
+#: ``<label>``/``<div>`` questions arrive as plain paragraphs once their widget is gone).
+MAX_QUESTION_CHARS = 200
 FAQ_WIDGET_TOKEN_RE = re.compile(
     r"^(?:schema-faq|wp-block-yoast-faq-block|rank-math-block|rank-math-faq|rank-math-list"
     r"|faq|faqs|faq-list|faq-block|faq-section|faq-wrapper|faq-container|accordion"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from html import escape
 
 from lxml import etree
 
@@ -84,13 +85,12 @@ def split_number(text: str) -> tuple[int, str, str] | None:
 def title_count(titles: list[str]) -> int | None:
     """The number of items a title promises ("13 Ways…", "Top Nine Tips"), if any."""
     for title in titles:
-        match = patterns.TITLE_COUNT_RE.search(title)
-        if not match:
-            continue
-        raw = (match.group("top") or match.group("num")).lower()
-        number = int(raw) if raw.isdigit() else patterns.NUMBER_WORDS.get(raw)
-        if number and patterns.MIN_LISTICLE_ITEMS <= number <= patterns.MAX_ITEM_NUMBER:
-            return number
+        # Every candidate, not only the first: "The No. 1 workout — and 5 trends to expect".
+        for match in patterns.TITLE_COUNT_RE.finditer(title):
+            raw = (match.group("top") or match.group("num")).lower()
+            number = int(raw) if raw.isdigit() else patterns.NUMBER_WORDS.get(raw)
+            if number and patterns.MIN_LISTICLE_ITEMS <= number <= patterns.MAX_ITEM_NUMBER:
+                return number
     return None
 
 
@@ -112,10 +112,13 @@ def find_listicles(
         Non-overlapping listicle spans.
     """
     count = title_count(titles)
+    outline = _outline_numbers(blocks)
     runs = [
         run
         for run in _numbered_runs(blocks, excluded)
         if _distinct(run) >= patterns.MIN_LISTICLE_ITEMS
+        and _mostly_consecutive(run)
+        and not any(n.number in outline for n in run)
     ]
     total = sum(len(b.text) for i, b in enumerate(blocks) if i not in excluded) or 1
     headings = sum(1 for i, b in enumerate(blocks) if b.kind == "heading" and i not in excluded)
@@ -133,6 +136,9 @@ def find_listicles(
             hard = _hard_listicle(blocks, count, excluded)
             if hard is not None:
                 return [hard]
+    # A number beside a heading rather than in it is also how forums number posts and
+    # listings rank entries: such runs count only when the title promises their length.
+    runs = [run for run in runs if run[0].style != "badge"]
     if not chosen and runs:
         coverage = sum(_coverage(blocks, run, excluded) for run in runs) / total
         share = sum(len(run) for run in runs) / (headings or 1)
@@ -149,6 +155,33 @@ def _distinct(run: list[_Numbered]) -> int:
     return len({n.number for n in run})
 
 
+def _mostly_consecutive(run: list[_Numbered]) -> bool:
+    """Whether most steps of the run go up or down by one.
+
+    A skipped number is a typo; numbers that skip all the time (1, 3, 5… on the headings of
+    a forum thread's ``<ol>``, where every other entry has no heading) are not a sequence.
+    """
+    steps = [abs(b.number - a.number) for a, b in zip(run, run[1:], strict=False)]
+    return sum(1 for step in steps if step == 1) >= patterns.MIN_CONSECUTIVE_SHARE * len(steps)
+
+
+def _outline_numbers(blocks: list[Block]) -> set[int]:
+    """Chapter numbers that have outline-numbered sub-headings ("2.1", "2.2" under "2.").
+
+    Such pages are numbered documents (specifications, manuals): their numbered headings
+    are chapters, and reading them as listicle items would invent a list.
+    """
+    majors = [
+        int(match.group("major"))
+        for block in blocks
+        if block.kind == "heading"
+        and (match := patterns.OUTLINE_NUMBER_RE.match(block.text)) is not None
+    ]
+    if len(majors) < patterns.MIN_OUTLINE_HEADINGS:
+        return set()
+    return set(majors)
+
+
 # -- numbered runs ----------------------------------------------------------------------------
 
 
@@ -158,12 +191,26 @@ def _numbered(blocks: list[Block], excluded: set[int]) -> list[_Numbered]:
         if block.kind != "heading" or index in excluded:
             continue
         parsed = split_number(block.text)
+        badge = _badge_number(blocks, index)
         if parsed is not None:
             number, label, style = parsed
             found.append(_Numbered(index, block.level, number, label, style))
         elif block.list_number is not None:
             found.append(_Numbered(index, block.level, block.list_number, block.text, "ol"))
+        elif badge is not None:
+            found.append(_Numbered(index, block.level, badge, block.text, "badge"))
     return found
+
+
+def _badge_number(blocks: list[Block], index: int) -> int | None:
+    """A rank badge drawn in its own element right before a heading ("<span>7</span><h3>")."""
+    if index == 0:
+        return None
+    match = patterns.RANK_BADGE_RE.match(blocks[index - 1].text)
+    if blocks[index - 1].kind != "text" or match is None:
+        return None
+    number = int(match.group("num"))
+    return number if number <= patterns.MAX_ITEM_NUMBER else None
 
 
 def _numbered_runs(blocks: list[Block], excluded: set[int]) -> list[list[_Numbered]]:
@@ -236,6 +283,8 @@ def _span(
     items = []
     for position, numbered in enumerate(run):
         body_end = run[position + 1].index if position + 1 < len(run) else end
+        if position + 1 < len(run) and run[position + 1].style == "badge":
+            body_end -= 1  # the next item's rank badge is not this item's text
         items.append(
             ItemSpan(
                 numbered.index,
@@ -245,7 +294,8 @@ def _span(
             )
         )
     _warn_numbering(run, warnings)
-    heading_index, intro = _listicle_heading(blocks, run[0].index, run[0].level, excluded)
+    first = run[0].index - 1 if run[0].style == "badge" else run[0].index
+    heading_index, intro = _listicle_heading(blocks, first, run[0].level, excluded)
     direction = "countdown" if len(run) > 1 and run[1].number < run[0].number else "ascending"
     return ListicleSpan(
         start=heading_index if heading_index is not None else run[0].index,
@@ -292,14 +342,30 @@ def _listicle_heading(
 
 
 def _hard_listicle(blocks: list[Block], count: int, excluded: set[int]) -> ListicleSpan | None:
+    # Full sections named by a summary list come first, so a "Quick list" of the same
+    # items ahead of them is counted once; the summary list alone is the fallback.
     return (
-        _lead_in_list(blocks, count, excluded)
+        _summarised_sections(blocks, count, excluded)
+        or _lead_in_list(blocks, count, excluded)
+        or _numbered_paragraphs(blocks, count, excluded)
         or _bold_paragraphs(blocks, count, excluded)
         or _parallel_headings(blocks, count, excluded)
+        or _parallel_headings(blocks, count, excluded, across_categories=True)
     )
 
 
-def _lead_in(item: etree._Element) -> tuple[str, etree._Element] | None:
+def _lead_in(item: etree._Element) -> tuple[str, etree._Element | None] | None:
+    """The label opening a list item, and its bold element (``None`` for "Label: text")."""
+    bold = _bold_lead_in(item)
+    if bold is not None:
+        return bold
+    match = patterns.COLON_LEAD_IN_RE.match(text_of(item))
+    if match:
+        return match.group("label").strip(), None
+    return None
+
+
+def _bold_lead_in(item: etree._Element) -> tuple[str, etree._Element] | None:
     """The bold label opening a list item, and the bold element itself."""
     node = item
     # Descend through a leading <p> wrapper.
@@ -333,7 +399,7 @@ def _lead_in_list(blocks: list[Block], count: int, excluded: set[int]) -> Listic
         spans = []
         for position, (item, lead) in enumerate(zip(items, leads, strict=True)):
             label = lead[0] if lead else text_of(item)[: patterns.MAX_LEAD_IN_CHARS]
-            body_html = _html_without(item, lead[1] if lead else None)
+            body_html = _html_without(item, lead[1] if lead else None, lead[0] if lead else "")
             number = start + position if block.element.tag == "ol" else None
             spans.append(ItemSpan(index, number, label, body_html=body_html))
         heading_index, intro = _listicle_heading(blocks, index, 7, excluded)
@@ -348,9 +414,9 @@ def _lead_in_list(blocks: list[Block], count: int, excluded: set[int]) -> Listic
     return None
 
 
-def _html_without(item: etree._Element, lead: etree._Element | None) -> str:
-    """The list item's inner HTML without its bold lead-in (and a colon/dash after it)."""
-    parts = [item.text or ""] if item.text else []
+def _html_without(item: etree._Element, lead: etree._Element | None, label: str = "") -> str:
+    """The list item's inner HTML without its lead-in (and a colon/dash after it)."""
+    parts = [escape(item.text)] if item.text else []
     for child in item:
         parts.append(etree.tostring(child, encoding=str, method="html"))
     html = "".join(parts)
@@ -358,18 +424,38 @@ def _html_without(item: etree._Element, lead: etree._Element | None) -> str:
         lead_html = etree.tostring(lead, encoding=str, method="html", with_tail=False)
         html = html.replace(lead_html, "", 1)
         html = re.sub(r"^(\s*<p>)?\s*[:.–—-]?\s*", lambda m: m.group(1) or "", html, count=1)
+    elif label and html.lstrip().startswith(escape(label)):
+        html = html.lstrip()[len(escape(label)) :]
+        html = re.sub(r"^\s*[:.–—-]\s*", "", html, count=1)
     return html
 
 
 def _bold_only(block: Block) -> bool:
+    """A short paragraph that is all bold (or a centred link): a label standing in for a
+    heading."""
     element = block.element
     if block.kind != "text" or element is None or element.tag != "p":
         return False
-    bold = [child for child in element if child.tag in ("b", "strong")]
-    if not bold or len(block.text) > patterns.MAX_LEAD_IN_CHARS:
+    if len(block.text) > patterns.MAX_LEAD_IN_CHARS:
+        return False
+    bold = [
+        node
+        for child in element
+        for node in ([child, *child] if child.tag == "a" else [child])
+        if node.tag in ("b", "strong")
+    ]
+    if not bold and _centred(element):
+        bold = [child for child in element if child.tag == "a"]
+    if not bold:
         return False
     bold_text = normalise_space(" ".join(text_of(b) for b in bold))
     return bold_text == block.text or bold_text.rstrip(":") == block.text.rstrip(":")
+
+
+def _centred(element: etree._Element) -> bool:
+    return (element.get("align") or "").lower() == "center" or bool(
+        patterns.CENTRED_STYLE_RE.search(element.get("style") or "")
+    )
 
 
 def _bold_paragraphs(blocks: list[Block], count: int, excluded: set[int]) -> ListicleSpan | None:
@@ -409,19 +495,35 @@ def _group_end(blocks: list[Block], last: int) -> int:
     return len(blocks)
 
 
-def _parallel_headings(blocks: list[Block], count: int, excluded: set[int]) -> ListicleSpan | None:
-    """``count`` consecutive same-level headings with nothing above their level between."""
-    for level in (2, 3, 4):
+def _parallel_headings(
+    blocks: list[Block], count: int, excluded: set[int], across_categories: bool = False
+) -> ListicleSpan | None:
+    """``count`` consecutive same-level headings with nothing above their level between.
+
+    With ``across_categories``, headings one level up may sit between them (items grouped
+    under category headings: "Staying healthy" > three tips, "Removing distractions" > two),
+    as long as every such category holds at least one item.
+    """
+    for level in (3, 4) if across_categories else (2, 3, 4):
         groups: list[list[int]] = [[]]
+        category: int | None = None
         for index, block in enumerate(blocks):
             if block.kind != "heading":
                 continue
-            if index in excluded or block.level < level:
+            stops = index in excluded or _ends_items(block)
+            if across_categories and not stops and block.level == level - 1:
+                if category is not None:
+                    groups.append([])  # an empty category: not a grouped list
+                category = index
+                continue
+            if stops or block.level < level:
                 groups.append([])
+                category = None
             elif block.level == level:
                 groups[-1].append(index)
+                category = None
         for group in groups:
-            if group and patterns.CONCLUSION_HEADING_RE.search(blocks[group[-1]].text):
+            while group and _extra_heading(blocks[group[-1]]):
                 group = group[:-1]
             if len(group) != count:
                 continue
@@ -451,3 +553,217 @@ def _parallel_headings(blocks: list[Block], count: int, excluded: set[int]) -> L
                 intro=intro,
             )
     return None
+
+
+def _ends_items(block: Block) -> bool:
+    """A heading after which no more items follow (conclusion, FAQ)."""
+    return bool(
+        patterns.CONCLUSION_HEADING_RE.search(block.text)
+        or patterns.FAQ_HEADING_RE.search(block.text)
+    )
+
+
+def _extra_heading(block: Block) -> bool:
+    """A trailing heading that is not one more item ("Conclusion", "Honorable mentions")."""
+    return bool(
+        patterns.CONCLUSION_HEADING_RE.search(block.text)
+        or patterns.EXTRA_ITEMS_HEADING_RE.search(block.text)
+    )
+
+
+# -- a summary list ahead of the full sections -------------------------------------------------
+
+
+def _entry_labels(element: etree._Element) -> list[str]:
+    """The label of each entry of a summary list: its lead-in, or its whole short text."""
+    labels = []
+    for item in element:
+        if item.tag != "li":
+            continue
+        lead = _lead_in(item)
+        text = lead[0] if lead else text_of(item)
+        labels.append(_label_key(text) if len(text) <= patterns.MAX_LEAD_IN_CHARS else "")
+    return labels
+
+
+def _label_key(text: str) -> str:
+    parsed = split_number(text)
+    return normalise_space(parsed[1] if parsed else text).casefold().rstrip(":.")
+
+
+def _summarised_sections(
+    blocks: list[Block], count: int, excluded: set[int]
+) -> ListicleSpan | None:
+    """Headings named, in order, by the entries of an earlier list of ``count`` entries.
+
+    Round-ups often open with a quick list of their picks and then give each pick a section.
+    The sections are the items (the list only repeats their names), and since the list names
+    them, a heading in between that is not an item (an advert, "Choose your software") does
+    not break the count.
+    """
+    for index, block in enumerate(blocks):
+        if block.kind != "list" or index in excluded or block.element is None:
+            continue
+        labels = _entry_labels(block.element)
+        if len(labels) != count or not all(labels):
+            continue
+        chosen = _headings_named(blocks, index + 1, labels, excluded)
+        if chosen is None:
+            continue
+        level = blocks[chosen[0]].level
+        end = _section_end(blocks, chosen[-1], level, excluded)
+        items = [
+            ItemSpan(
+                heading,
+                _number_of(blocks[heading].text),
+                _strip_label_number(blocks[heading].text),
+                body=blocks[heading + 1 : chosen[position + 1] if position + 1 < count else end],
+            )
+            for position, heading in enumerate(chosen)
+        ]
+        heading_index, intro = _listicle_heading(blocks, chosen[0], level, excluded)
+        if heading_index is None or heading_index < index:
+            # The summary list stays where it was, in the text before the items.
+            heading_index, intro = None, []
+        return ListicleSpan(
+            start=heading_index if heading_index is not None else chosen[0],
+            end=end,
+            heading_index=heading_index,
+            items=items,
+            direction=_direction(items),
+            start_number=items[0].number or 1,
+            intro=intro,
+        )
+    return None
+
+
+def _headings_named(
+    blocks: list[Block], start: int, labels: list[str], excluded: set[int]
+) -> list[int] | None:
+    """Indices of same-level headings after ``start`` opening with each label, in order."""
+    chosen: list[int] = []
+    for index in range(start, len(blocks)):
+        block = blocks[index]
+        if index in excluded:
+            break
+        if block.kind != "heading":
+            continue
+        if chosen and block.level < blocks[chosen[0]].level:
+            break
+        key = _label_key(block.text)
+        if key.startswith(labels[len(chosen)]) and (
+            not chosen or block.level == blocks[chosen[0]].level
+        ):
+            chosen.append(index)
+            if len(chosen) == len(labels):
+                return chosen
+    return None
+
+
+def _section_end(blocks: list[Block], last: int, level: int, excluded: set[int]) -> int:
+    for index in range(last + 1, len(blocks)):
+        block = blocks[index]
+        if (
+            index in excluded
+            or block.kind == "faq"
+            or (block.kind == "heading" and block.level <= level)
+        ):
+            return index
+    return len(blocks)
+
+
+def _number_of(text: str) -> int | None:
+    parsed = split_number(text)
+    return parsed[0] if parsed else None
+
+
+def _strip_label_number(text: str) -> str:
+    parsed = split_number(text)
+    return parsed[1] if parsed else text
+
+
+def _direction(items: list[ItemSpan]) -> str:
+    numbers = [item.number for item in items if item.number is not None]
+    return "countdown" if len(numbers) > 1 and numbers[1] < numbers[0] else "ascending"
+
+
+# -- numbered paragraphs ------------------------------------------------------------------------
+
+
+def _numbered_paragraphs(
+    blocks: list[Block], count: int, excluded: set[int]
+) -> ListicleSpan | None:
+    """``count`` paragraphs numbered in sequence: "<p>3. <strong>Label</strong> text</p>" or a
+    short "<p>3. Label</p>" standing in for a heading.
+
+    Only with a count in the title: numbered paragraphs are also how ordinary articles write
+    a short procedure.
+    """
+    found: list[tuple[int, int, str, str]] = []
+    for index, block in enumerate(blocks):
+        if block.kind != "text" or index in excluded:
+            continue
+        parsed = split_number(block.text)
+        if parsed is None:
+            continue
+        label, body_html = _paragraph_label(block, parsed[1])
+        if label:
+            found.append((index, parsed[0], label, body_html))
+    for start in range(len(found)):
+        run = found[start : start + count]
+        numbers = [number for _, number, _, _ in run]
+        ascending = numbers == list(range(numbers[0], numbers[0] + count))
+        countdown = numbers == list(range(numbers[0], numbers[0] - count, -1))
+        if len(run) != count or not (ascending or countdown):
+            continue
+        end = _group_end(blocks, run[-1][0])
+        items = [
+            ItemSpan(
+                index,
+                number,
+                label,
+                body=[
+                    *([Block("text", None, text=label, html=body_html)] if body_html else []),
+                    *blocks[index + 1 : run[position + 1][0] if position + 1 < count else end],
+                ],
+            )
+            for position, (index, number, label, body_html) in enumerate(run)
+        ]
+        heading_index, intro = _listicle_heading(blocks, run[0][0], 7, excluded)
+        return ListicleSpan(
+            start=heading_index if heading_index is not None else run[0][0],
+            end=end,
+            heading_index=heading_index,
+            items=items,
+            direction="countdown" if countdown and not ascending else "ascending",
+            start_number=numbers[0],
+            intro=intro,
+        )
+    return None
+
+
+def _paragraph_label(block: Block, rest: str) -> tuple[str, str]:
+    """The label of a numbered paragraph and the HTML of the text after it.
+
+    A bold run right after the number is the label and the rest of the paragraph its first
+    lines; otherwise a short paragraph is all label.
+    """
+    element = block.element
+    bold = None
+    if element is not None:
+        bold = next((child for child in element if child.tag in ("b", "strong")), None)
+    if bold is not None and not normalise_space(element.text or "").strip("0123456789.):#- "):
+        label = split_number(text_of(bold))
+        label_text = label[1] if label else text_of(bold)
+        label_text = label_text.strip(" :.–—-")
+        if label_text and len(label_text) <= patterns.MAX_NUMBERED_PARAGRAPH_LABEL_CHARS:
+            parts = [escape(bold.tail or "")]
+            sibling = bold.getnext()
+            while sibling is not None:
+                parts.append(etree.tostring(sibling, encoding=str, method="html"))
+                sibling = sibling.getnext()
+            body = re.sub(r"^\s*[:.–—-]?\s*", "", "".join(parts), count=1)
+            return label_text, f"<p>{body}</p>" if body.strip() else ""
+    if len(rest) <= patterns.MAX_NUMBERED_PARAGRAPH_LABEL_CHARS:
+        return rest, ""
+    return "", ""
