@@ -97,7 +97,11 @@ def _drop_fallback(placeholder: etree._Element) -> None:
 
 
 def drop_unwanted(root: etree._Element) -> None:
-    """Remove scripts, styles, forms and non-embed iframes together with their content."""
+    """Remove scripts, styles, forms and non-embed iframes together with their content.
+
+    A form, button or ``<noscript>`` that holds most of the page's text wraps the article
+    (see ``patterns.DROP_CONTAINER_TAGS``): it loses only its tag.
+    """
     for button in list(root.iter("button")):
         # Accordion toggles hold FAQ questions; keep their text as a plain element.
         if (
@@ -107,10 +111,34 @@ def drop_unwanted(root: etree._Element) -> None:
         ):
             button.tag = "div"
     etree.strip_elements(root, *patterns.DROP_TAGS, with_tail=False)
+    _drop_unwanted_containers(root)
     for iframe in list(root.iter("iframe")):
         src = iframe.get("src") or iframe.get("data-src") or ""
         if not patterns.EMBED_URL_RE.match(src):
             iframe.getparent().remove(iframe) if not iframe.tail else _remove(iframe)
+
+
+def _drop_unwanted_containers(root: etree._Element) -> None:
+    """Remove forms, buttons and ``<noscript>``, unwrapping any that holds most of the text."""
+    containers = list(root.iter(*patterns.DROP_CONTAINER_TAGS))
+    if not containers:
+        return
+    limit = None
+    for element in containers:
+        chars = _visible_chars(element)
+        if chars >= patterns.UNWRAP_CONTAINER_MIN_CHARS:
+            # The page total is only needed (and costly on big pages) for the rare large one.
+            if limit is None:
+                limit = _visible_chars(root) * patterns.UNWRAP_CONTAINER_MIN_SHARE
+            if chars > limit:
+                element.tag = "div"
+                continue
+        _remove(element)
+
+
+def _visible_chars(element: etree._Element) -> int:
+    """Characters of text in ``element``, whitespace left out (indentation is not text)."""
+    return len("".join(raw_text(element).split()))
 
 
 def _remove(element: etree._Element) -> None:

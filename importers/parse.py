@@ -29,9 +29,12 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-#: Longest tag kept whole; longer ones lose the attributes past this length.
+#: Longest tag kept whole; longer ones lose whole attributes until they fit.
 MAX_TAG_CHARS = 100_000
 _HUGE_TAG_RE = re.compile(f"<[^<>]{{{MAX_TAG_CHARS},}}>")
+_TAG_NAME_RE = re.compile(r"<[^\s<>/]*")
+#: One attribute: its name, then optionally ``=`` and a quoted or bare value.
+_ATTRIBUTE_RE = re.compile(r"""\s*([^\s"'<>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]*))?\s*""")
 
 
 def parse_html(text: str, source: str) -> etree._Element:
@@ -62,18 +65,42 @@ def parse_html(text: str, source: str) -> etree._Element:
 
 
 def _cap_huge_tags(text: str, source: str) -> str:
-    """Cut tags longer than ``MAX_TAG_CHARS`` down to that length.
+    """Shrink tags longer than ``MAX_TAG_CHARS`` by dropping whole attributes.
 
     libxml2 compares each attribute with every earlier one of its element, so a single tag
     with hundreds of thousands of attributes takes minutes to parse. No real page has a tag
-    that long; what is cut is only attributes.
+    that long; what goes is only attributes. They are dropped whole: cutting a tag inside a
+    quoted value (a ``data:`` URI in a ``src``) leaves the quote open, and the parser then
+    reads the rest of the page as that attribute's value.
     """
     if len(text) < MAX_TAG_CHARS or not _HUGE_TAG_RE.search(text):
         return text
     logger.warning(
-        "%s has tags over %d characters; cutting their attributes", source, MAX_TAG_CHARS
+        "%s has tags over %d characters; dropping attributes that do not fit",
+        source,
+        MAX_TAG_CHARS,
     )
-    return _HUGE_TAG_RE.sub(lambda m: m.group(0)[: MAX_TAG_CHARS - 1] + ">", text)
+    return _HUGE_TAG_RE.sub(lambda m: _shrink_tag(m.group(0)), text)
+
+
+def _shrink_tag(tag: str) -> str:
+    """Keep the tag's name and, in order, each attribute that still fits under the cap."""
+    name = _TAG_NAME_RE.match(tag)
+    kept = [name.group(0) if name else "<"]
+    size = len(kept[0]) + 1
+    position = len(kept[0])
+    end = len(tag) - 1
+    while position < end:
+        attribute = _ATTRIBUTE_RE.match(tag, position, end)
+        if attribute is None or attribute.end() == position:
+            # An unbalanced quote or stray character: nothing after it is a safe attribute.
+            break
+        position = attribute.end()
+        piece = attribute.group(0).strip()
+        if size + len(piece) + 1 <= MAX_TAG_CHARS:
+            kept.append(piece)
+            size += len(piece) + 1
+    return " ".join(kept) + ">"
 
 
 def _fold_trailing_roots(root: etree._Element) -> None:

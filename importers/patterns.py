@@ -82,10 +82,7 @@ VOID_TAGS = frozenset(
 DROP_TAGS = (
     "script",
     "style",
-    "noscript",
     "template",
-    "form",
-    "button",
     "input",
     "select",
     "textarea",
@@ -96,6 +93,15 @@ DROP_TAGS = (
     "meta",
     "dialog",
 )
+#: Elements removed with their content too, unless they hold most of the page's text: then
+#: they wrap the page (an ASP.NET ``<form>`` around the body, a ``<noscript>`` holding the
+#: only server-rendered copy of a script-driven page, a menu ``<button>`` that a broken
+#: page never closes) and only the tag goes.
+DROP_CONTAINER_TAGS = ("form", "button", "noscript")
+#: Share of the page's visible characters above which such an element is unwrapped.
+UNWRAP_CONTAINER_MIN_SHARE = 0.5
+#: ...and which holds at least this many (less cannot be an article; see MIN_ARTICLE_TEXT).
+UNWRAP_CONTAINER_MIN_CHARS = 80
 #: Structural elements that are page chrome wherever they appear in the content area.
 CHROME_TAGS = frozenset({"nav", "aside"})
 
