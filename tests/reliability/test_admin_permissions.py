@@ -10,22 +10,27 @@ someone decides who may use it. For each URL:
 - a superuser gets the view (200; 405 for POST-only views; 403 where nobody may act, such
   as creating a comment by hand).
 
-Every view that accepts a POST refuses it without a CSRF token (and accepts the same POST
-with one, so the 403 is CSRF's, not a permission's).
+Every view that accepts a POST refuses it without a CSRF token, and the same POST with the
+token does what it is for: it redirects where the view sends a finished action and the
+change is in the database (see :data:`OUTCOMES`), so the 403 is CSRF's, not a permission's,
+and an accepted POST is not a form shown again with errors.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from lxml import html as lxml_html
 
 from advice_blocks.models import Author, Comment
+from importers.admin_views import job_url
 from importers.jobs import ImportJob
 from importers.models import ImportRecord
 from tests.factories import make_article
@@ -61,6 +66,8 @@ class Expected:
     #: Whether a valid POST (with the token) is answered normally, proving the 403 without
     #: the token is CSRF's.
     valid_post_works: bool = True
+    #: Whether the POST uploads an article (the import form needs a file or an address).
+    upload: bool = False
 
 
 #: Fields changed on top of what each form shows (the rest is sent as the form has it).
@@ -80,8 +87,8 @@ EXPECTED = {
     ),
     "advice_importers_importrecord_modeladmin_index": Expected(None, 200),
     "advice_importers_importrecord_modeladmin_inspect": Expected("record", 200),
-    "advice_importers:import": Expected(None, 200, {"urls": ""}),
-    "advice_importers:job": Expected("job", 200, {"action": "cancel"}),
+    "advice_importers:import": Expected(None, 200, {"urls": ""}, upload=True),
+    "advice_importers:job": Expected("job", 200, {"action": "discard"}),
     "advice_importers:job_status": Expected("job", 200),
     "wagtailsnippets_advice_blocks_author:list": Expected(None, 200),
     "wagtailsnippets_advice_blocks_author:list_results": Expected(None, 200),
@@ -108,6 +115,68 @@ EXPECTED = {
     "wagtailsnippetchoosers_advice_blocks_author:create": Expected(
         None, 200, AUTHOR_FORM, valid_post_works=False
     ),
+}
+
+
+UPLOADED_ARTICLE = (
+    b"<!DOCTYPE html><html><head><title>Stairs</title></head><body><article>"
+    b"<h1>Three reasons to take the stairs</h1><p>Lifts are convenient, but stairs win.</p>"
+    b"<h2>1. It is free exercise</h2><p>Two flights a day add up over a year.</p>"
+    b"</article></body></html>"
+)
+
+
+def _comment(objects):
+    return Comment.objects.filter(pk=objects["comment"].pk).first()
+
+
+def _author(objects):
+    return Author.objects.filter(pk=objects["author"].pk).first()
+
+
+COMMENTS = "advice_blocks_comment_modeladmin_index"
+AUTHORS = "wagtailsnippets_advice_blocks_author:list"
+#: For each POST view, where its accepted POST redirects (a URL name, or a function of the
+#: objects) and what must then be true of the database.
+OUTCOMES: dict[str, tuple[str | Callable, Callable[[dict], bool]]] = {
+    "advice_blocks_comment_modeladmin_edit": (
+        COMMENTS,
+        lambda o: (_comment(o).body, _comment(o).status) == ("Edited text", "approved"),
+    ),
+    "advice_blocks_comment_modeladmin_delete": (COMMENTS, lambda o: _comment(o) is None),
+    "advice_blocks_comment_modeladmin_moderate": (
+        COMMENTS,
+        lambda o: _comment(o).status == Comment.Status.APPROVED,
+    ),
+    "advice_importers:import": (
+        lambda o: job_url(ImportJob.objects.latest("pk")),
+        lambda o: (
+            list(ImportJob.objects.exclude(pk=o["job"].pk).values_list("sources__name", flat=True))
+            == ["stairs.html"]
+        ),
+    ),
+    "advice_importers:job": (
+        "advice_importers:import",
+        lambda o: not ImportJob.objects.filter(pk=o["job"].pk).exists(),
+    ),
+    "wagtailsnippets_advice_blocks_author:add": (
+        AUTHORS,
+        lambda o: (
+            sorted(Author.objects.values_list("name", flat=True))
+            == ["Ada Fielding", "Someone New"]
+        ),
+    ),
+    "wagtailsnippets_advice_blocks_author:edit": (
+        AUTHORS,
+        lambda o: (Author.objects.count(), _author(o).name) == (1, "Someone New"),
+    ),
+    # Wagtail's copy form posts to the add view; a POST to the copy URL itself (as here)
+    # saves the form over the author it was copied from.
+    "wagtailsnippets_advice_blocks_author:copy": (
+        AUTHORS,
+        lambda o: list(Author.objects.values_list("name", flat=True)) == ["Someone New"],
+    ),
+    "wagtailsnippets_advice_blocks_author:delete": (AUTHORS, lambda o: _author(o) is None),
 }
 
 
@@ -174,7 +243,18 @@ def url_for(name, expected, objects):
 
 def post_data(expected, objects):
     ids = {key: value.pk for key, value in objects.items()}
-    return {key: str(value).format(**ids) for key, value in expected.post.items()}
+    data = {key: str(value).format(**ids) for key, value in expected.post.items()}
+    if expected.upload:
+        data["files"] = SimpleUploadedFile("stairs.html", UPLOADED_ARTICLE, "text/html")
+    return data
+
+
+def assert_untouched(objects):
+    assert Comment.objects.get().status == Comment.Status.PENDING
+    assert Author.objects.get().name == "Ada Fielding"
+    assert list(ImportJob.objects.values_list("pk", "status")) == [
+        (objects["job"].pk, ImportJob.Status.READY)
+    ]
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -208,8 +288,7 @@ def test_editors_without_the_package_permissions_are_refused(name, editor, objec
     if expected.post is not None:
         response = client.post(url, post_data(expected, objects))
         assert refused(response) and response.status_code != 405, (url, response.status_code)
-    assert Comment.objects.filter(status=Comment.Status.PENDING).count() == 1
-    assert Author.objects.count() == 1
+    assert_untouched(objects)
 
 
 def test_editors_without_the_package_permissions_see_none_of_its_menu_items(editor):
@@ -247,20 +326,30 @@ def form_values(client, url) -> dict:
 
 @pytest.mark.parametrize("name", POST_VIEWS)
 def test_every_admin_form_needs_the_csrf_token(name, superuser, objects):
+    """Refused without the token; with it, the action is done and the view redirects."""
     client = Client(enforce_csrf_checks=True)
     client.force_login(superuser)
     client.get(reverse("wagtailadmin_home"))  # sets the CSRF cookie
-    url = url_for(name, EXPECTED[name], objects)
-    data = {**form_values(client, url), **post_data(EXPECTED[name], objects)}
-    token = data.pop("csrfmiddlewaretoken", None) or client.cookies["csrftoken"].value
+    expected = EXPECTED[name]
+    url = url_for(name, expected, objects)
+    shown = form_values(client, url)
+    token = shown.pop("csrfmiddlewaretoken", None) or client.cookies["csrftoken"].value
 
-    refused = client.post(url, data)
+    refused = client.post(url, {**shown, **post_data(expected, objects)})
     assert refused.status_code == 403, url
     assert b"CSRF" in refused.content
-    assert Comment.objects.get().status == Comment.Status.PENDING
-    assert Author.objects.count() == 1
+    assert_untouched(objects)
 
-    if EXPECTED[name].valid_post_works:
-        accepted = client.post(url, {**data, "csrfmiddlewaretoken": token})
-        assert accepted.status_code in (200, 302), url
+    if expected.valid_post_works:
+        data = {**shown, **post_data(expected, objects), "csrfmiddlewaretoken": token}
+        accepted = client.post(url, data)
+        target, done = OUTCOMES[name]
+        target = target(objects) if callable(target) else reverse(target)
+        assert (accepted.status_code, accepted.get("Location")) == (302, target), url
+        assert done(objects), name
     FIGURES["admin POST forms checked for CSRF"] += 1
+
+
+def test_every_form_that_takes_a_valid_post_has_an_outcome():
+    posted = {name for name in POST_VIEWS if EXPECTED[name].valid_post_works}
+    assert posted == set(OUTCOMES)
