@@ -31,7 +31,14 @@ from advice_blocks.models import AdviceArticlePage, Author, Comment
 from . import model
 from .errors import ArticleImportError, SourceReadError
 from .sources import FetchLimits, Source, fetch
-from .streamfield import PENDING, BuiltArticle, build_article, canonical_body, validate_body
+from .streamfield import (
+    PENDING,
+    BuiltArticle,
+    build_article,
+    canonical_body,
+    validate_body,
+    with_block_ids,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -503,7 +510,7 @@ def _apply(page, built: BuiltArticle, author):
     page.author = author
     page.original_published = built.published
     page.last_updated = built.updated
-    page.body = built.body
+    page.body = with_block_ids(built.body, built.key)
     page.source_url = built.key
 
 

@@ -13,6 +13,7 @@ import datetime
 import functools
 import hashlib
 import json
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
@@ -275,6 +276,37 @@ def article_stream_block() -> ArticleStreamBlock:
     # ``Block.definition_registry``, so a new one per article grows memory with N.
     # ``required=False`` because the page's body is blank=True: an article may be all intro.
     return ArticleStreamBlock(required=False)
+
+
+#: Namespace of the ids given to imported blocks (any fixed UUID would do).
+BLOCK_ID_NAMESPACE = uuid.UUID("5d6f1d7e-2f41-4a53-9a7c-0a1d5e3b7c11")
+
+
+def with_block_ids(body: list[dict], key: str) -> list[dict]:
+    """``body`` with an id on every block and on every listicle and FAQ item, in the list
+    form Wagtail stores (``{"type": "item", "value": …, "id": …}``).
+
+    Without stored ids Wagtail makes up new random ones on every load, so the API's ids
+    would change with each request. The ids are derived from the source and the block's
+    place, so a re-import of the same structure keeps them too.
+    """
+
+    def block_id(path: str) -> str:
+        return str(uuid.uuid5(BLOCK_ID_NAMESPACE, f"{key}#{path}"))
+
+    stored = []
+    for index, block in enumerate(body):
+        block = {**block, "id": block.get("id") or block_id(str(index))}
+        if block["type"] in ("listicle", "faq"):
+            items = [
+                item
+                if isinstance(item, dict) and item.get("type") == "item" and "value" in item
+                else {"type": "item", "value": item, "id": block_id(f"{index}.{position}")}
+                for position, item in enumerate(block["value"]["items"])
+            ]
+            block["value"] = {**block["value"], "items": items}
+        stored.append(block)
+    return stored
 
 
 def canonical_body(body: list[dict]) -> list:

@@ -87,6 +87,15 @@ class FAQBlock(blocks.StructBlock):
             )
         return value
 
+    def get_api_representation(self, value, context=None):
+        """Wagtail's representation, with each question's stored ``id`` (as reasons have)."""
+        data = super().get_api_representation(value, context=context)
+        items = value.get("items") or []
+        bound = getattr(items, "bound_blocks", None) or []
+        for item, child in zip(data.get("items") or [], bound, strict=False):
+            item["id"] = child.id
+        return data
+
     class Meta:
         icon = "help"
         template = "advice_blocks/blocks/faq.html"

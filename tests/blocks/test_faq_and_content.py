@@ -47,7 +47,10 @@ class TestFAQ:
         assert [item["question"] for item in value["items"]] == ["One?", "Two?"]
 
     def test_api_gives_question_answer_html_and_anchor(self):
-        data = FAQBlock().get_api_representation(faq_value("Can I start at 60?"))
+        value = faq_value("Can I start at 60?")
+        data = FAQBlock().get_api_representation(value)
+        ids = [item.pop("id") for item in data["items"]]
+        assert ids == [child.id for child in value["items"].bound_blocks]
         assert data["items"] == [
             {
                 "question": "Can I start at 60?",
