@@ -180,6 +180,10 @@ class AdviceArticleMixin(models.Model):
 
     template = "advice_blocks/advice_article_page.html"
 
+    #: A copy (or a translation, which Wagtail makes by copying) is not the imported page:
+    #: the unique source URL stays with the original, so re-imports never touch a copy.
+    exclude_fields_in_copy = ["source_url"]
+
     class Meta:
         abstract = True
 
