@@ -139,7 +139,7 @@ def _under_heading(blocks: list[Block], start: int) -> FAQSpan | None:
     elif sub_headings:
         items = _heading_questions(blocks, sub_headings, end)
     else:
-        items = _bold_questions(blocks, region)
+        items = _bold_questions(blocks, region) or _plain_questions(blocks, region)
     if not items:
         items, end = _same_level_questions(blocks, start)
     if not items:
@@ -220,6 +220,30 @@ def _bold_questions(blocks: list[Block], region: list[int]) -> list[tuple[str, s
             del node
             items.append((normalise_space(text_of(bold)), "<p>" + "".join(answer_parts) + "</p>"))
     return items
+
+
+def _plain_questions(blocks: list[Block], region: list[int]) -> list[tuple[str, str]]:
+    """Short plain paragraphs ending in "?", each followed by its answer.
+
+    Accordion toggles (``<button>``, ``<label>``, ``<div class="…-question">``) arrive here
+    as plain paragraphs once their widget is gone. Under an FAQ heading a question with an
+    answer after it is what they are; a question with no answer is left as text.
+    """
+    items: list[tuple[str, list[Block]]] = []
+    for index in region:
+        block = blocks[index]
+        if (
+            block.kind == "text"
+            and len(block.text) <= patterns.MAX_QUESTION_CHARS
+            and patterns.QUESTION_RE.search(block.text)
+        ):
+            items.append((_strip_number(block.text), []))
+        elif items and block.kind in ("text", "list", "quote", "table"):
+            items[-1][1].append(block)
+    answered = [(question, _html_of(answer)) for question, answer in items if answer]
+    if len(answered) < patterns.MIN_QUESTION_RUN or len(answered) < len(items) / 2:
+        return []
+    return answered
 
 
 def question_run(blocks: list[Block], start: int, excluded: set[int]) -> FAQSpan | None:
