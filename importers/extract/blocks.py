@@ -159,6 +159,13 @@ class _Walker:
                     inline.append(escape(child.tail))
                 continue
             tag = child.tag
+            if child.get("role") == "heading" and tag not in patterns.HEADING_TAGS:
+                # ARIA headings (a styled <div role="heading" aria-level="3">) are headings.
+                self._flush(inline)
+                self._aria_heading(child)
+                if child.tail:
+                    inline.append(escape(child.tail))
+                continue
             if self._is_container(child):
                 self._flush(inline)
                 if self._special_container(child):
@@ -327,6 +334,19 @@ class _Walker:
             return
         if text_of(element):
             self.blocks.append(Block("text", element, text=text_of(element), html=_html(element)))
+
+    def _aria_heading(self, element: etree._Element) -> None:
+        text = heading_text(element)
+        level = element.get("aria-level") or ""
+        if text:
+            self.blocks.append(
+                Block(
+                    "heading",
+                    element,
+                    text=text,
+                    level=int(level) if level in ("1", "2", "3", "4", "5", "6") else 2,
+                )
+            )
 
     def _paragraph(self, element: etree._Element) -> None:
         text = text_of(element)

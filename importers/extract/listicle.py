@@ -136,9 +136,10 @@ def find_listicles(
             hard = _hard_listicle(blocks, count, excluded)
             if hard is not None:
                 return [hard]
-    # A number beside a heading rather than in it is also how forums number posts and
-    # listings rank entries: such runs count only when the title promises their length.
-    runs = [run for run in runs if run[0].style != "badge"]
+    # A number beside a heading rather than in it (a badge, the <ol> around the headings) is
+    # also how forums number posts and listings rank entries: such runs count only when the
+    # title promises their length.
+    runs = [run for run in runs if run[0].style not in ("badge", "ol")]
     if not chosen and runs:
         coverage = sum(_coverage(blocks, run, excluded) for run in runs) / total
         share = sum(len(run) for run in runs) / (headings or 1)
@@ -544,7 +545,8 @@ def _parallel_headings(
                 items.append(
                     ItemSpan(index, None, blocks[index].text, body=blocks[index + 1 : body_end])
                 )
-            heading_index, intro = _listicle_heading(blocks, group[0], level, excluded)
+            first = _category_of(blocks, group[0], level) if across_categories else group[0]
+            heading_index, intro = _listicle_heading(blocks, first, blocks[first].level, excluded)
             return ListicleSpan(
                 start=heading_index if heading_index is not None else group[0],
                 end=end,
@@ -553,6 +555,14 @@ def _parallel_headings(
                 intro=intro,
             )
     return None
+
+
+def _category_of(blocks: list[Block], first: int, level: int) -> int:
+    """The category heading right above the first grouped item, else the item itself."""
+    for index in range(first - 1, -1, -1):
+        if blocks[index].kind == "heading":
+            return index if blocks[index].level == level - 1 else first
+    return first
 
 
 def _ends_items(block: Block) -> bool:
