@@ -25,6 +25,7 @@ _DESCEND_TAGS = frozenset(
     {"body", "div", "section", "article", "main", "span", "center", "font", "form", "td"}
 )
 _NEVER_REMOVE = frozenset({"html", "body"})
+_CHROME_ELEMENT_TAGS = patterns.CHROME_TAGS | {"header", "footer"}
 
 
 def find_main_content(
@@ -165,6 +166,10 @@ def _ancestors(element: etree._Element) -> set[etree._Element]:
 NOT_CHROME, MAYBE_CHROME, CHROME = 0, 1, 2
 
 
+#: Internal level: chrome that is never spared (site navigation, comments, consent boxes).
+_SITE_CHROME = 3
+
+
 def chrome_level(element: etree._Element) -> int:
     """Classify an element as page chrome by its tag or class/id tokens.
 
@@ -172,7 +177,8 @@ def chrome_level(element: etree._Element) -> int:
     ``footer``) or a substring of a longer class ("content-sidebar-wrap") is only
     ``MAYBE_CHROME``, because themes also use such names for wrappers of the article.
     """
-    return _chrome_level(element.tag, element.get("class") or "", element.get("id") or "", {})
+    level = _chrome_level(element.tag, element.get("class") or "", element.get("id") or "", {})
+    return min(level, CHROME)
 
 
 def _chrome_level(
@@ -187,6 +193,9 @@ def _chrome_level(
         verdict = verdicts[key] = _token_verdict(classes, element_id)
     if verdict is _CONTENT:
         return NOT_CHROME
+    if verdict is _SITE or (verdict is _CHROME and tag in _CHROME_ELEMENT_TAGS):
+        # A chrome class on a chrome element (``<aside class="sidebar">``): no doubt left.
+        return _SITE_CHROME
     if verdict is _CHROME:
         return CHROME
     if tag in patterns.CHROME_TAGS or tag == "footer":
@@ -194,7 +203,7 @@ def _chrome_level(
     return MAYBE_CHROME if verdict is _SUBSTRING else NOT_CHROME
 
 
-_CONTENT, _CHROME, _SUBSTRING, _NONE = "content", "chrome", "substring", "none"
+_CONTENT, _CHROME, _SITE, _SUBSTRING, _NONE = "content", "chrome", "site", "substring", "none"
 
 
 def _token_verdict(classes: str, element_id: str) -> str:
@@ -203,7 +212,7 @@ def _token_verdict(classes: str, element_id: str) -> str:
     if patterns.CONTENT_TOKEN_RE.search(tokens):
         return _CONTENT
     if patterns.BOILERPLATE_TOKEN_RE.search(tokens):
-        return _CHROME
+        return _SITE if patterns.SITE_CHROME_TOKEN_RE.search(tokens) else _CHROME
     if patterns.BOILERPLATE_SUBSTRING_RE.search(tokens):
         return _SUBSTRING
     return _NONE
@@ -215,10 +224,20 @@ def _remove_chrome(
     total: int,
     protected: set[etree._Element],
 ) -> int:
-    """Remove chrome elements, sparing any that hold the title or most of the text."""
+    """Remove chrome elements, sparing any that hold the title or much of the text.
+
+    Page builders and themes put whole articles, or large parts of them, in elements
+    classed like chrome ("widget" panels, a "table-of-contents" section, a Blogger
+    "widget Blog"); such an element is kept when it holds a good share of the page's prose,
+    and so are the elements sharing its class (the builder's other panels, shorter parts of
+    the same article). Site navigation, comment threads and consent boxes are removed
+    whatever they hold.
+    """
     limit = total * patterns.CONTENT_CONTAINER_MIN_SHARE
+    chrome_limit = total * patterns.CHROME_CONTAINER_MIN_SHARE
     verdicts: dict[tuple[str, str], str] = {}
     doomed = []
+    spared_classes: set[str] = set()
     for element in body.iter(etree.Element):
         tag = element.tag
         if tag in _NEVER_REMOVE or element in protected:
@@ -227,10 +246,18 @@ def _remove_chrome(
         element_id = element.get("id") or ""
         if classes or element_id or tag in ("header", "footer") or tag in patterns.CHROME_TAGS:
             level = _chrome_level(tag, classes, element_id, verdicts)
-            if level == CHROME or (level == MAYBE_CHROME and scores.get(element, 0) < limit):
-                doomed.append(element)
+            if level == _SITE_CHROME:
+                doomed.append((element, False))
+            elif level in (CHROME, MAYBE_CHROME):
+                score = scores.get(element, 0)
+                if score < (chrome_limit if level == CHROME else limit):
+                    doomed.append((element, level == CHROME))
+                elif level == CHROME and classes:
+                    spared_classes.add(classes)
     removed = 0
-    for element in doomed:
+    for element, sparable in doomed:
+        if sparable and element.get("class") in spared_classes:
+            continue
         if element.getparent() is not None and _still_attached(element, body):
             score = scores.pop(element, 0)
             if score:
@@ -259,11 +286,13 @@ def _paragraph_scores(body: etree._Element) -> dict[etree._Element, int]:
     for element in body.iter(*_SCORED_TAGS):
         if element.tag == "li" and element.find("p") is not None:
             continue
-        length = len(raw_text(element).strip())
+        # Whitespace is not text: a menu item's indentation can outweigh its words a
+        # hundredfold, and made mega-menus look like the article.
+        length = _visible_chars(element)
         if not length:
             continue
         for link in element.iter("a"):
-            length -= len(raw_text(link))
+            length -= _visible_chars(link)
         if length <= 0:
             continue
         scores[element] = scores.get(element, 0) + length

@@ -137,6 +137,20 @@ BOILERPLATE_TOKEN_RE = re.compile(
     )(?!\S)""",
     re.VERBOSE,
 )
+#: The part of the chrome above that is never the article, however much text it holds: site
+#: navigation, site headers and footers, comment threads (read by the comments step),
+#: consent boxes. The rest (widgets, sidebars, tables of contents…) is kept when it holds
+#: ``CHROME_CONTAINER_MIN_SHARE`` of the page's prose.
+SITE_CHROME_TOKEN_RE = re.compile(
+    r"""(?<!\S)(?:
+        nav|navbar|navigation|menu|menus|main-menu|menu-item|breadcrumbs?|skip-link
+      | site-header|site-footer|masthead|global-header|global-footer|page-footer|footer
+      | comments|comments-area|comment-respond|respond|comment-form|commentform|disqus_thread
+      | comment-list|commentlist|entry-comments|comments-list|nv-comments-wrap
+      | cookie.*|gdpr.*|consent.*
+    )(?!\S)""",
+    re.VERBOSE,
+)
 #: Substrings that mark chrome even inside longer, hashed or prefixed class names.
 BOILERPLATE_SUBSTRING_RE = re.compile(
     r"sidebar|share-?buttons|social-?share|related-?(?:posts|articles|stories|reads)"
@@ -178,6 +192,9 @@ CONTENT_DESCEND_SHARE = 0.75
 #: An element that only *may* be chrome (``<aside>``, ``<footer>``, a class merely containing
 #: "sidebar") is kept when it holds this share of the page's paragraph text.
 CONTENT_CONTAINER_MIN_SHARE = 0.5
+#: An element classed as chrome (not site chrome) is kept when it holds this share: no real
+#: widget or table of contents holds a fifth of a page's prose, but article wrappers do.
+CHROME_CONTAINER_MIN_SHARE = 0.2
 
 #: How many levels the content may widen to take in an FAQ rendered beside it, and the
 #: share of the wider element's text the content must keep.
