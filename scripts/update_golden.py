@@ -2,7 +2,10 @@
 
 Run after an intended change to the importer's output, then review the diff: the golden
 test (tests/commands/test_golden.py) fails until the files match again, and separately
-checks every expected.json against the human-written intent.json beside it.
+checks every expected.json against the human-written intent.json beside it. intent.json pins
+what a reader sees of each listicle (heading, direction, start number, item and image
+counts), and the test also derives the published ItemList JSON-LD and item numbers from it,
+so regenerating the golden files cannot hide a numbering bug (a countdown published 1→10).
 """
 
 import io

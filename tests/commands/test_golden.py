@@ -84,3 +84,68 @@ def test_expected_json_agrees_with_the_human_reading(folder):
         assert headings and headings[-1] == norm(intent["conclusion_heading"])
     body_text = json.dumps(article["body"])
     assert not re.search(r"<script|onclick|javascript:|data:image", body_text, re.I)
+
+
+def shown_start(listicle):
+    """The first number the page shows: ``start``, else the item count for a countdown."""
+    if listicle["start"] is not None:
+        return listicle["start"]
+    return len(listicle["items"]) if listicle["direction"] == "countdown" else 1
+
+
+@pytest.mark.parametrize("folder", FIXTURES, ids=[f.name for f in FIXTURES])
+def test_listicles_keep_the_intended_order_heading_and_counts(folder):
+    """Direction, start number, heading and item count are those a reader wrote down."""
+    intent = load(folder / "intent.json")
+    (article,) = load(folder / "expected.json")["articles"]
+    listicles = [b["value"] for b in article["body"] if b["type"] == "listicle"]
+    assert len(listicles) == len(intent["listicles"])
+    for listicle, expected in zip(listicles, intent["listicles"], strict=True):
+        assert norm(listicle["heading"]) == norm(expected["heading"])
+        assert listicle["direction"] == expected["direction"]
+        assert shown_start(listicle) == expected["start_number"]
+        assert len(listicle["items"]) == expected["item_count"]
+
+
+@pytest.mark.parametrize("folder", FIXTURES, ids=[f.name for f in FIXTURES])
+def test_listicle_images_and_numbering_from_the_source(folder):
+    """The extraction itself (not the stored golden file) gives each listicle its items'
+    images, direction and start number."""
+    from importers.model import Listicle
+    from importers.pipeline import extract_article
+
+    intent = load(folder / "intent.json")
+    extracted = extract_article((folder / "source.html").read_bytes(), folder.name)
+    listicles = [s for s in extracted.body if isinstance(s, Listicle)]
+    assert len(listicles) == len(intent["listicles"])
+    for listicle, expected in zip(listicles, intent["listicles"], strict=True):
+        assert sum(1 for item in listicle.items if item.images) == expected["images"]
+        assert listicle.direction == expected["direction"]
+        assert listicle.start == expected["start_number"]
+        assert len(listicle.items) == expected["item_count"]
+
+
+@pytest.mark.parametrize("folder", FIXTURES, ids=[f.name for f in FIXTURES])
+def test_published_item_list_numbers_as_the_reader_expects(folder):
+    """The page's ItemList JSON-LD and item numbers follow the intended direction: a
+    countdown publishes ItemListOrderDescending and numbers N, N-1, … 1."""
+    from advice_blocks.blocks import ListicleBlock
+    from advice_blocks.jsonld import item_list_json_ld
+
+    intent = load(folder / "intent.json")
+    (article,) = load(folder / "expected.json")["articles"]
+    listicles = [b["value"] for b in article["body"] if b["type"] == "listicle"]
+    for stored, expected in zip(listicles, intent["listicles"], strict=True):
+        value = ListicleBlock().to_python(stored)
+        data = item_list_json_ld(value)
+        descending = expected["direction"] == "countdown"
+        assert data["itemListOrder"] == (
+            "https://schema.org/ItemListOrderDescending"
+            if descending
+            else "https://schema.org/ItemListOrderAscending"
+        )
+        assert data["numberOfItems"] == expected["item_count"]
+        numbers = [item.number for item in value.numbered_items()]
+        step = -1 if descending else 1
+        first = expected["start_number"]
+        assert numbers == list(range(first, first + step * len(numbers), step))
