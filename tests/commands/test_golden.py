@@ -101,7 +101,8 @@ def test_listicles_keep_the_intended_order_heading_and_counts(folder):
     listicles = [b["value"] for b in article["body"] if b["type"] == "listicle"]
     assert len(listicles) == len(intent["listicles"])
     for listicle, expected in zip(listicles, intent["listicles"], strict=True):
-        assert norm(listicle["heading"]) == norm(expected["heading"])
+        # A list with no heading of its own is published under the article's title.
+        assert norm(listicle["heading"]) == norm(expected["heading"] or intent["title"])
         assert listicle["direction"] == expected["direction"]
         assert shown_start(listicle) == expected["start_number"]
         assert len(listicle["items"]) == expected["item_count"]
