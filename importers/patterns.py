@@ -318,27 +318,60 @@ ARTICLE_TYPES = frozenset(
 PRIMARY_ARTICLE_TYPES = ARTICLE_TYPES - {"webpage", "itempage", "collectionpage", "aboutpage"}
 
 META_TITLE_KEYS = ("og:title", "twitter:title", "title", "parsely-title", "dc.title")
+#: ``<meta>`` names and properties of the published date, most specific first (after
+#: htmldate's list, without its loosest entries such as ``meta`` and ``timestamp``).
 META_PUBLISHED_KEYS = (
     "article:published_time",
+    "og:article:published_time",
     "og:published_time",
+    "article:published",
     "datepublished",
-    "date",
+    "date_published",
+    "published_time",
+    "publish_date",
     "publish-date",
+    "published_date",
+    "published-date",
+    "publishdate",
+    "publication_date",
     "pubdate",
     "parsely-pub-date",
-    "dc.date",
-    "dc.date.issued",
     "sailthru.date",
+    "citation_publication_date",
+    "citation_date",
+    "dc.date.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dcterms.issued",
+    "dcterms.date",
+    "dc.date",
+    "dc.created",
     "article.published",
+    "article.created",
+    "originalpublicationdate",
+    "displaydate",
+    "published",
+    "date",
 )
+#: ``<meta>`` names and properties of the updated date.
 META_MODIFIED_KEYS = (
     "article:modified_time",
     "og:updated_time",
+    "og:modified_time",
+    "og:article:modified_time",
     "datemodified",
+    "modified_time",
+    "updated_time",
+    "article:modified",
     "last-modified",
+    "lastmodified",
     "dc.date.modified",
+    "dcterms.modified",
+    "dc.modified",
     "article.updated",
     "lastmod",
+    "modified",
+    "updated",
 )
 META_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "dc.creator", "sailthru.author")
 
@@ -367,8 +400,84 @@ BYLINE_DATE_RE = re.compile(
     r"|\d{4}-\d{2}-\d{2}))",
     re.IGNORECASE,
 )
-UPDATED_LABEL_RE = re.compile(r"updated|modified", re.IGNORECASE)
+UPDATED_LABEL_RE = re.compile(r"updated|modified|revised|reviewed", re.IGNORECASE)
 PUBLISHED_LABEL_RE = re.compile(r"published|posted|written", re.IGNORECASE)
+
+#: Years outside this range are not an article's date (copyright lines, typos, epoch zero).
+MIN_DATE_YEAR = 1990
+MAX_DATE_YEAR = 2100
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+#: A full date written out in a visible line: "Dec. 18, 2025", "18th of December 2025",
+#: "2025-12-18", "2025/12/18", "18.12.2025", "12/18/2025".
+DATE_TEXT_RE = re.compile(
+    r"(?<![\w])(?:"
+    rf"(?P<mname>{_MONTH})\.?\s+(?P<mday>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<myear>\d{{4}})"
+    rf"|(?P<dday>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<dname>{_MONTH})\.?,?\s+"
+    r"(?P<dyear>\d{4})"
+    r"|(?P<iyear>\d{4})(?P<isep>[-/.])(?P<imonth>\d{1,2})(?P=isep)(?P<iday>\d{1,2})"
+    r"|(?P<nfirst>\d{1,2})(?P<nsep>[./-])(?P<nsecond>\d{1,2})(?P=nsep)(?P<nyear>\d{4})"
+    r")(?![\w])",
+    re.IGNORECASE,
+)
+#: A machine-readable date with a day ("2025-12-18", "2025-12-18T09:30:00Z").
+ISO_DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: Cheap test for a year in a text before the date regular expression runs.
+YEAR_HINT_RE = re.compile(r"(?:19|20)\d\d")
+#: A label before a visible date.
+DATE_LABEL_RE = re.compile(
+    r"(?:last\s+)?(?:updated|modified|revised|reviewed|published|posted|written|released"
+    r"|date)(?:\s+(?:on|at))?(?:\s+the)?\s*:?\s*$",
+    re.IGNORECASE,
+)
+#: What a date line may hold besides the date without ceasing to be one: labels, "by",
+#: times of day, reading times.
+DATE_LINE_NOISE_RE = re.compile(
+    r"(?:last\s+)?(?:updated|modified|revised|reviewed|published|posted|written|released"
+    r"|date|on|at|by)\b|\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?|\d+\s*min(?:ute)?s?(?:\s+read)?"
+    r"|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|read(?:ing)?\s+time",
+    re.IGNORECASE,
+)
+#: A date line longer than this is prose, not a byline.
+MAX_DATE_LINE_CHARS = 120
+#: ...and one with more than this many other words (an author's name, a category) too.
+MAX_DATE_LINE_OTHER_WORDS = 6
+#: Class/id tokens of elements whose text is a date.
+DATE_CLASS_TOKEN_RE = re.compile(
+    r"date|time(?!line)|publish|posted|updated|modified|byline|post-meta|entry-meta"
+    r"|article-meta|meta-info|dateline"
+)
+#: Class tokens (and ``itemprop``) of a date element that say which date it is; a
+#: published class wins (WordPress marks a never-updated date "published updated").
+PUBLISHED_CLASS_RE = re.compile(r"publish|posted|created|pubdate")
+UPDATED_CLASS_RE = re.compile(r"updat|modif|changed")
+#: A ``<p>`` this long after the headline is prose; plain-text dates after the
+#: ``PROSE_PARAGRAPHS_BEFORE_BODY``-th (the first may be a standfirst above the byline) are
+#: not the byline's.
+PROSE_MIN_CHARS = 100
+PROSE_PARAGRAPHS_BEFORE_BODY = 2
+#: A visible date within this many elements of the headline is the page's own date even
+#: where structured data says otherwise; farther ones only fill a gap.
+DATE_NEAR = 60
+#: How far (elements, document order) before and after the headline dates are read.
+DATE_WINDOW_BEFORE = 80
+DATE_WINDOW_AFTER = 400
+#: Headings after which a page shows other content (teasers of other posts, comments): no
+#: date after them is the article's.
+OTHER_CONTENT_HEADING_RE = re.compile(
+    r"^(?:related\b.*|you (?:may|might) also (?:like|enjoy)|more (?:stories|posts|articles"
+    r"|from\b.*|like this|to read|in\b.*)|read (?:this )?next|(?:recent|popular|latest"
+    r"|trending) (?:posts|articles|stories|news)|recommended.*|further reading|keep reading"
+    r"|up next|\d+\s+(?:comments?|responses?|thoughts?|replies)\b.*|comments?|responses?"
+    r"|leave a (?:comment|reply)|join the (?:discussion|conversation))\s*:?$",
+    re.IGNORECASE,
+)
+#: A date in the URL path: /2021/10/10/, /2021-10-10-slug, /20211010/.
+URL_DATE_RE = re.compile(
+    r"/(?P<year>(?:19|20)\d\d)[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)(?:[/-]|$)"
+)
 BYLINE_AUTHOR_RE = re.compile(
     r"(?:^|\s|\|)(?:written|posted|published|reviewed)?\s*by:?\s+"
     r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?!(?:Published|Updated|Posted|Last|On|In|Read|Min)\b)"

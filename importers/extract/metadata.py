@@ -12,15 +12,16 @@ import datetime
 import json
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
-from dateutil import parser as date_parser
 from lxml import etree
 
 from .. import patterns
 from ..parse import PageIndex, class_tokens, normalise_space, text_of
+from .dates import find_dates, parse_date
 
 __all__ = ["Metadata", "extract_metadata", "parse_date", "jsonld_nodes", "node_types"]
 
@@ -90,7 +91,10 @@ def extract_metadata(
     page_candidates = _candidates(index)
     low, high = title_pos - BYLINE_BEFORE, title_pos + BYLINE_WINDOW
     candidates = [e for e in page_candidates if low <= order[e] <= high]
-    chrome = ChromeTest()
+    title_ancestors = (
+        list(result.title_element.iterancestors()) if result.title_element is not None else []
+    )
+    chrome = ChromeTest(title_ancestors)
     bylines = _bylines(candidates, order, title_pos, chrome)
 
     _read_author(
@@ -105,8 +109,19 @@ def extract_metadata(
         page_candidates,
         chrome,
     )
-    _read_dates(root, index, result, article, meta, order, title_pos, bylines, chrome)
     result.canonical_url = _canonical(root, meta, base_url)
+    result.published, result.updated = find_dates(
+        index,
+        article,
+        nodes,
+        meta,
+        title_pos,
+        chrome,
+        base_url or result.canonical_url,
+        month_first=_month_first(root),
+        # Bylines beside the headline sometimes sit in an <aside>.
+        near_chrome=ChromeTest(title_ancestors, tags=("nav",)),
+    )
     result.faq_jsonld = _faq_from_jsonld(nodes)
     return result
 
@@ -357,15 +372,22 @@ class ChromeTest:
     """:func:`in_chrome` that remembers its verdict on each ancestor: the candidates of one
     page share most of their ancestors, and testing their classes was most of the cost."""
 
-    def __init__(self):
-        self._verdicts: dict[etree._Element, bool] = {}
+    def __init__(
+        self,
+        article_ancestors: Iterable[etree._Element] = (),
+        tags: tuple[str, ...] = ("aside", "nav"),
+    ):
+        #: The headline's ancestors hold the article: whatever their class ("offset-nav",
+        #: "card"), they are not chrome.
+        self._verdicts: dict[etree._Element, bool] = dict.fromkeys(article_ancestors, False)
+        self._tags = tags
 
     def __call__(self, element: etree._Element) -> bool:
         verdicts = self._verdicts
         for node in element.iterancestors():
             verdict = verdicts.get(node)
             if verdict is None:
-                verdict = verdicts[node] = node.tag in ("aside", "nav") or any(
+                verdict = verdicts[node] = node.tag in self._tags or any(
                     _CHROME_ANCESTOR_RE.match(token) for token in class_tokens(node)
                 )
             if verdict:
@@ -510,217 +532,11 @@ def _visible_author(
     return element, name
 
 
-# -- dates ----------------------------------------------------------------------------------
-
-
-def parse_date(value: str | None) -> datetime.date | None:
-    """Parse an ISO or human-readable date; the calendar date as written, no tz shift.
-
-    Args:
-        value: "2021-03-11T08:00:00+00:00", "June 8, 2022", "Thu, 09 Nov 2023 ...".
-
-    Returns:
-        The date, or ``None`` when the text is not a plausible date.
-    """
-    if not value:
-        return None
-    value = normalise_space(str(value))
-    value = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", value)
-    try:
-        parsed = date_parser.isoparse(value).date()
-    except (ValueError, OverflowError):
-        parsed = _plain_date(value)
-        if parsed is None:
-            try:
-                parsed = date_parser.parse(
-                    value, fuzzy=True, default=datetime.datetime(1900, 1, 1)
-                ).date()
-            except (ValueError, OverflowError, TypeError):
-                return None
-    if not 1990 <= parsed.year <= 2100:
-        return None
-    return parsed
-
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_PLAIN_DATE_RES = (
-    re.compile(r"(?<![0-9-])(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})(?![0-9-])"),
-    re.compile(
-        r"(?<![A-Za-z])(?P<name>[A-Za-z]{3,9})\.?\s+(?P<day>[0-9]{1,2}),?\s+"
-        r"(?P<year>[0-9]{4})(?![0-9])"
-    ),
-    re.compile(
-        r"(?<![0-9+-])(?P<day>[0-9]{1,2})\s+(?P<name>[A-Za-z]{3,9})\.?,?\s+"
-        r"(?P<year>[0-9]{4})(?![0-9])"
-    ),
-)
-_CLOCK_TIME_RE = re.compile(
-    r"(?<![0-9])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9])(?:\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w))?",
-    re.IGNORECASE,
-)
-#: Words that change what dateutil makes of a date (months, and the hour/minute/second and
-#: am/pm words it rejects without a time); text holding them is left to it.
-_DATE_WORDS = frozenset(_MONTHS) | {
-    "a",
-    "p",
-    "am",
-    "pm",
-    "h",
-    "m",
-    "s",
-    "hour",
-    "hours",
-    "minute",
-    "minutes",
-    "second",
-    "seconds",
-}
-
-
-def _plain_date(value: str) -> datetime.date | None:
-    """The one date spelt out in ``value`` ("June 8, 2022", "8 June 2022 at 9:05 am",
-    "Ann2022-06-08"), or ``None`` when the text is anything less plain.
-
-    dateutil's fuzzy parser takes a millisecond per comment byline; for text holding one
-    such date and otherwise no digits or month names it returns the same date, so those
-    are read here and everything else is left to it.
-    """
-    for regex in _PLAIN_DATE_RES:
-        match = regex.search(value)
-        if match is None:
-            continue
-        groups = match.groupdict()
-        month = _MONTHS.get(groups["name"].lower()) if "name" in groups else int(groups["month"])
-        if not month:
-            return None
-        rest = f"{value[: match.start()]} {_CLOCK_TIME_RE.sub(' ', value[match.end() :], 1)}"
-        if any(char.isdigit() or char in "+-" for char in rest) or any(
-            word in _DATE_WORDS for word in _WORD_RE.findall(rest.lower())
-        ):
-            return None
-        try:
-            return datetime.date(int(groups["year"]), month, int(groups["day"]))
-        except ValueError:
-            return None
-    return None
-
-
-def _read_dates(
-    root: etree._Element,
-    index: PageIndex,
-    result: Metadata,
-    article: dict[str, Any] | None,
-    meta: dict[str, str],
-    order: dict[etree._Element, int],
-    title_pos: int,
-    bylines: list[tuple[int, etree._Element, str]],
-    chrome: ChromeTest,
-) -> None:
-    published = updated = None
-    if article:
-        published = parse_date(_str(article.get("datePublished") or article.get("dateCreated")))
-        updated = parse_date(_str(article.get("dateModified")))
-    for key in patterns.META_PUBLISHED_KEYS:
-        if published is None:
-            published = parse_date(meta.get(key))
-    for key in patterns.META_MODIFIED_KEYS:
-        if updated is None:
-            updated = parse_date(meta.get(key))
-    if published is None:
-        for element in index.find("itemprop", "datePublished".__eq__):
-            published = parse_date(
-                element.get("content") or element.get("datetime") or text_of(element)
-            )
-            if published:
-                break
-    if updated is None:
-        for element in index.find("itemprop", "dateModified".__eq__):
-            updated = parse_date(
-                element.get("content") or element.get("datetime") or text_of(element)
-            )
-            if updated:
-                break
-
-    seen_published, seen_updated = _visible_dates(root, order, title_pos, bylines, chrome)
-    published = _prefer_visible(published, seen_published)
-    updated = _prefer_visible(updated, seen_updated)
-    if published is None and seen_updated and not updated:
-        updated = seen_updated
-    if updated and published and updated < published:
-        updated = None
-    result.published, result.updated = published, updated
-
-
-def _prefer_visible(
-    metadata: datetime.date | None, visible: datetime.date | None
-) -> datetime.date | None:
-    """The visible date wins when metadata is missing or only a time zone away."""
-    if visible is None:
-        return metadata
-    if metadata is None or abs((visible - metadata).days) <= 1:
-        return visible
-    return metadata
-
-
-def _visible_dates(
-    root: etree._Element,
-    order: dict[etree._Element, int],
-    title_pos: int,
-    bylines: list[tuple[int, etree._Element, str]],
-    chrome: ChromeTest,
-) -> tuple[datetime.date | None, datetime.date | None]:
-    published = updated = None
-    low, high = title_pos - BYLINE_BEFORE, title_pos + BYLINE_WINDOW
-    for element in root.iter("time"):
-        position = order.get(element, 0)
-        if not low <= position <= high or chrome(element):
-            continue
-        value = parse_date(element.get("datetime") or text_of(element))
-        if value is None:
-            continue
-        tokens = " ".join(class_tokens(element)) + " " + (element.get("itemprop") or "")
-        label = text_of(element.getparent()) if element.getparent() is not None else ""
-        if re.search(r"updated|modified", tokens, re.I) or (
-            patterns.UPDATED_LABEL_RE.search(label[:40]) and "publish" not in tokens
-        ):
-            updated = updated or value
-        else:
-            published = published or value
-    if published and updated:
-        return published, updated
-    for _position, _element, text in bylines:
-        for match in patterns.BYLINE_DATE_RE.finditer(text):
-            value = parse_date(match.group("date"))
-            if value is None:
-                continue
-            label = match.group("label") or ""
-            if patterns.UPDATED_LABEL_RE.search(label):
-                updated = updated or value
-            else:
-                published = published or value
-        if published:
-            break
-    return published, updated
+def _month_first(root: etree._Element) -> bool:
+    """Whether "03/10/2023" is March 10 on this page: in US English (and pages that do not
+    say), not elsewhere."""
+    language = (root.get("lang") or root.get("xml:lang") or "").lower().replace("_", "-")
+    return language in ("", "en", "en-us") or language.startswith("en-us")
 
 
 # -- canonical ------------------------------------------------------------------------------
