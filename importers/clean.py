@@ -120,8 +120,9 @@ def drop_unwanted(root: etree._Element) -> None:
 
 
 def _drop_unwanted_containers(root: etree._Element) -> None:
-    """Remove forms, buttons and ``<noscript>``, unwrapping any that holds most of the text."""
-    containers = list(root.iter(*patterns.DROP_CONTAINER_TAGS))
+    """Remove forms, buttons, ``<noscript>`` and dialogs, unwrapping any that holds most of
+    the text."""
+    containers = [*root.iter(*patterns.DROP_CONTAINER_TAGS), *patterns.DIALOG_XPATH(root)]
     if not containers:
         return
     limit = None
@@ -133,6 +134,8 @@ def _drop_unwanted_containers(root: etree._Element) -> None:
                 limit = _visible_chars(root) * patterns.UNWRAP_CONTAINER_MIN_SHARE
             if chars > limit:
                 element.tag = "div"
+                for attribute in ("role", "aria-modal"):
+                    element.attrib.pop(attribute, None)
                 continue
         _remove(element)
 
@@ -233,8 +236,10 @@ def _remove_chrome(
     the same article). Site navigation, comment threads and consent boxes are removed
     whatever they hold.
     """
-    limit = total * patterns.CONTENT_CONTAINER_MIN_SHARE
-    chrome_limit = total * patterns.CHROME_CONTAINER_MIN_SHARE
+    limits = {
+        CHROME: total * patterns.CHROME_CONTAINER_MIN_SHARE,
+        MAYBE_CHROME: total * patterns.CONTENT_CONTAINER_MIN_SHARE,
+    }
     verdicts: dict[tuple[str, str], str] = {}
     doomed = []
     spared_classes: set[str] = set()
@@ -248,26 +253,32 @@ def _remove_chrome(
             level = _chrome_level(tag, classes, element_id, verdicts)
             if level == _SITE_CHROME:
                 doomed.append((element, False))
-            elif level in (CHROME, MAYBE_CHROME):
-                score = scores.get(element, 0)
-                if score < (chrome_limit if level == CHROME else limit):
+            elif level != NOT_CHROME:
+                if scores.get(element, 0) < limits[level]:
                     doomed.append((element, level == CHROME))
                 elif level == CHROME and classes:
                     spared_classes.add(classes)
     removed = 0
     for element, sparable in doomed:
-        if sparable and element.get("class") in spared_classes:
-            continue
-        if element.getparent() is not None and _still_attached(element, body):
-            score = scores.pop(element, 0)
-            if score:
-                for ancestor in element.iterancestors():
-                    if ancestor in scores:
-                        scores[ancestor] -= score
-            _remove(element)
-            removed += 1
+        if not (sparable and element.get("class") in spared_classes):
+            removed += _remove_scored(element, body, scores)
     logger.debug("Removed %d chrome elements", removed)
     return removed
+
+
+def _remove_scored(
+    element: etree._Element, body: etree._Element, scores: dict[etree._Element, int]
+) -> bool:
+    """Remove an element still in the body, taking its score off its ancestors' scores."""
+    if element.getparent() is None or not _still_attached(element, body):
+        return False
+    score = scores.pop(element, 0)
+    if score:
+        for ancestor in element.iterancestors():
+            if ancestor in scores:
+                scores[ancestor] -= score
+    _remove(element)
+    return True
 
 
 def _still_attached(element: etree._Element, body: etree._Element) -> bool:

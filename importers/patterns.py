@@ -98,6 +98,12 @@ DROP_TAGS = (
 #: only server-rendered copy of a script-driven page, a menu ``<button>`` that a broken
 #: page never closes) and only the tag goes.
 DROP_CONTAINER_TAGS = ("form", "button", "noscript")
+#: Modal dialogs drawn over the page (cookie banners, "republish this story" boxes, sign-up
+#: prompts) are removed like those tags.
+DIALOG_XPATH = etree.XPath(
+    '//*[@role="dialog" or @role="alertdialog" or @aria-modal="true"]'
+    "[not(self::html or self::body)]"
+)
 #: Share of the page's visible characters above which such an element is unwrapped.
 UNWRAP_CONTAINER_MIN_SHARE = 0.5
 #: ...and which holds at least this many (less cannot be an article; see MIN_ARTICLE_TEXT).
@@ -195,6 +201,13 @@ CONTENT_CONTAINER_MIN_SHARE = 0.5
 #: An element classed as chrome (not site chrome) is kept when it holds this share: no real
 #: widget or table of contents holds a fifth of a page's prose, but article wrappers do.
 CHROME_CONTAINER_MIN_SHARE = 0.2
+
+#: Text before the title heading that is still page furniture (breadcrumbs, category labels,
+#: a date line) and goes with the title. More than this is the article itself when the title
+#: heads less than ``TITLE_MAX_TRAILING_SHARE`` of that much text (the "title" is then an
+#: ``<h1>`` in a box after the article); a short article under a long menu heads more.
+TITLE_MAX_LEADING_CHARS = 500
+TITLE_MAX_TRAILING_SHARE = 0.25
 
 #: How many levels the content may widen to take in an FAQ rendered beside it, and the
 #: share of the wider element's text the content must keep.

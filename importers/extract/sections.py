@@ -45,14 +45,30 @@ _RICH_KINDS = frozenset({"text", "list", "table", "hr"})
 def drop_title(
     blocks: list[Block], title_element: etree._Element | None, title: str
 ) -> list[Block]:
-    """Drop the headline block and anything before it (breadcrumbs, category labels)."""
+    """Drop the headline block and anything before it (breadcrumbs, category labels).
+
+    When most of the text comes before the headline, the heading taken for the title is
+    not the article's own (an ``<h1>`` in a promo box or a modal after the article): only
+    that heading goes, the article before it stays.
+    """
     for index, block in enumerate(blocks):
         if block.kind == "heading" and (
             (title_element is not None and block.element is title_element)
             or (index < 5 and block.text == title)
         ):
+            before = _text_length(blocks[:index])
+            after = _text_length(blocks[index + 1 :])
+            if (
+                before > patterns.TITLE_MAX_LEADING_CHARS
+                and after < patterns.TITLE_MAX_TRAILING_SHARE * before
+            ):
+                return blocks[:index] + blocks[index + 1 :]
             return blocks[index + 1 :]
     return blocks
+
+
+def _text_length(blocks: list[Block]) -> int:
+    return sum(len(block.text) for block in blocks)
 
 
 def _link_density(block: Block) -> float:

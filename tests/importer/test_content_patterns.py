@@ -55,7 +55,8 @@ def test_pattern_fixture_keeps_the_article_and_drops_the_chrome(folder):
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
     article = extract_folder(folder)
     text = body_text(article)
-    assert article.title == expected["title"]
+    if "title" in expected:
+        assert article.title == expected["title"]
     for phrase in expected["body_contains"]:
         assert phrase in text, f"missing: {phrase!r}"
     for phrase in expected.get("body_excludes", []):
