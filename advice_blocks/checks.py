@@ -1,7 +1,17 @@
-"""System checks for the ``ADVICE_BLOCKS`` setting."""
+"""System checks: the ``ADVICE_BLOCKS`` setting and how the site has wired the package in.
 
+Each check catches a mistake that would otherwise pass ``manage.py check`` and fail later,
+in front of a reader or an editor: comment URLs that Wagtail's page serving swallows, a
+missing ``wagtail_modeladmin``, a base template articles cannot fill, a parent page type
+that does not exist.
+"""
+
+from django.apps import apps
+from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
+from django.template import TemplateDoesNotExist, TemplateSyntaxError
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from . import conf
 
@@ -22,4 +32,112 @@ def check_settings(app_configs=None, **kwargs):
                     id="advice_blocks.E002",
                 )
             )
+    errors += _check_parent_page_types(values["ARTICLE_PARENT_PAGE_TYPES"])
     return errors
+
+
+def _check_parent_page_types(names):
+    from wagtail.coreutils import resolve_model_string
+    from wagtail.models import Page
+
+    errors = []
+    for name in names if isinstance(names, list | tuple) else [names]:
+        try:
+            model = resolve_model_string(name) if isinstance(name, str) else None
+        except (LookupError, ValueError):
+            model = None
+        if model is None or not issubclass(model, Page):
+            errors.append(
+                checks.Error(
+                    f"ADVICE_BLOCKS['ARTICLE_PARENT_PAGE_TYPES'] names {name!r}, which is not "
+                    "a page model ('app_label.ModelName').",
+                    id="advice_blocks.E003",
+                )
+            )
+    return errors
+
+
+@checks.register(checks.Tags.compatibility)
+def check_modeladmin(app_configs=None, **kwargs):
+    if apps.is_installed("wagtail_modeladmin"):
+        return []
+    return [
+        checks.Error(
+            "advice_blocks needs 'wagtail_modeladmin' in INSTALLED_APPS: the Comments and "
+            "Import history screens are built on it.",
+            hint="pip install wagtail-modeladmin, then add 'wagtail_modeladmin' to "
+            "INSTALLED_APPS.",
+            id="advice_blocks.E004",
+        )
+    ]
+
+
+@checks.register(checks.Tags.urls)
+def check_comment_urls(app_configs=None, **kwargs):
+    """The comment URLs must resolve to our views, not to Wagtail's page serving."""
+    from . import views
+
+    found = []
+    for name, view in (
+        ("advice_blocks:comment_submit", views.submit_comment),
+        ("advice_blocks:comment_api_submit", views.api_submit_comment),
+    ):
+        try:
+            path = reverse(name, args=[1])
+        except NoReverseMatch:
+            return [
+                checks.Info(
+                    "advice_blocks.urls is not included: readers cannot post comments.",
+                    hint='Add path("advice/", include("advice_blocks.urls")) to your urls.py, '
+                    "before Wagtail's include(wagtail_urls).",
+                    id="advice_blocks.I005",
+                )
+            ]
+        try:
+            match = resolve(path)
+        except Resolver404:
+            match = None
+        if match is None or match.func is not view:
+            found.append(path)
+    if not found:
+        return []
+    return [
+        checks.Error(
+            f"The comment URL {found[0]} is answered by another view, most likely Wagtail's "
+            "page serving: advice_blocks.urls is included after include(wagtail_urls).",
+            hint='Move path("advice/", include("advice_blocks.urls")) above the line with '
+            "include(wagtail_urls), which must stay last.",
+            id="advice_blocks.E005",
+        )
+    ]
+
+
+@checks.register(checks.Tags.templates)
+def check_base_template(app_configs=None, **kwargs):
+    """Articles fill the ``content`` block of the base template: it must have one."""
+    from .layout import CONTENT_BLOCK, base_template, block_names, has_django_templates
+
+    if not getattr(settings, "TEMPLATES", None) or not has_django_templates():
+        return []
+    name = base_template()
+    try:
+        blocks = block_names(name)
+    except (TemplateDoesNotExist, TemplateSyntaxError) as error:
+        return [
+            checks.Error(
+                f"Articles extend {name!r}, which cannot be loaded: {error}",
+                hint="Set ADVICE_BLOCKS['BASE_TEMPLATE'] to your site's base template.",
+                id="advice_blocks.E006",
+            )
+        ]
+    if CONTENT_BLOCK in blocks:
+        return []
+    return [
+        checks.Warning(
+            f"Articles extend {name!r}, which has no {{% block {CONTENT_BLOCK} %}}: the "
+            "article, its stylesheet and its JSON-LD would not be shown.",
+            hint="Add {% block content %}{% endblock %} where the page's main content goes, "
+            "or set ADVICE_BLOCKS['BASE_TEMPLATE'] to a template that has it.",
+            id="advice_blocks.W007",
+        )
+    ]

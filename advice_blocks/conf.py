@@ -60,6 +60,12 @@ class AdviceBlocksSettings(TypedDict, total=False):
     #: Days an import screen job that finished, failed or was never confirmed keeps its
     #: uploaded files before ``manage.py prune_import_jobs`` deletes them.
     IMPORT_JOB_RETENTION_DAYS: int
+    #: The template articles extend (filling its ``content`` block). ``None``: the site's
+    #: ``base.html`` when there is one, else the package's bare page.
+    BASE_TEMPLATE: str | None
+    #: Page types (``"app_label.ModelName"``) articles may be created under, besides the
+    #: package's ``AdviceIndexPage``.
+    ARTICLE_PARENT_PAGE_TYPES: list[str]
     #: The ``TASKS`` backend alias that import screen jobs are enqueued on.
     IMPORT_TASK_BACKEND: str
     #: The queue import screen jobs are enqueued on (a worker can serve just this queue).
@@ -99,6 +105,8 @@ DEFAULTS: AdviceBlocksSettings = {
     "IMPORT_MAX_URLS": 1000,
     "IMPORT_MAX_STORED_BYTES_PER_USER": 250 * 1024 * 1024,
     "IMPORT_JOB_RETENTION_DAYS": 7,
+    "BASE_TEMPLATE": None,
+    "ARTICLE_PARENT_PAGE_TYPES": [],
     "IMPORT_TASK_BACKEND": "default",
     "IMPORT_TASK_QUEUE": "default",
 }

@@ -6,7 +6,7 @@ import re
 from collections import deque
 
 from django.core.exceptions import ImproperlyConfigured
-from django.core.validators import URLValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -107,6 +107,38 @@ def unique_author_slug(name, exclude_pk=None):
     return slug
 
 
+class NotTranslated:
+    """A field that wagtail-localize neither offers for translation nor copies to one.
+
+    An entry for a model's ``override_translatable_fields``, duck-typed on wagtail-localize's
+    ``BaseTranslatableField`` so that the package does not need wagtail-localize.
+    """
+
+    def __init__(self, field_name):
+        self.field_name = field_name
+
+    def get_field(self, model):
+        return model._meta.get_field(self.field_name)
+
+    def get_value(self, obj):
+        return self.get_field(obj.__class__).value_from_object(obj)
+
+    def is_editable(self, obj):
+        return False
+
+    def is_translated(self, obj):
+        return False
+
+    def is_synchronized(self, obj):
+        return False
+
+    def is_overridable(self, obj):
+        return False
+
+    def __repr__(self):
+        return f"<NotTranslated {self.field_name}>"
+
+
 class AdviceArticleMixin(models.Model):
     """Fields and behaviour of an advice article; mix into your own page model.
 
@@ -183,6 +215,11 @@ class AdviceArticleMixin(models.Model):
     #: A copy (or a translation, which Wagtail makes by copying) is not the imported page:
     #: the unique source URL stays with the original, so re-imports never touch a copy.
     exclude_fields_in_copy = ["source_url"]
+    #: wagtail-localize would offer the source URL (a CharField) to translators as text and
+    #: write their "translation" of it into the translated page, where the original's URL
+    #: breaks the unique constraint. Translations get none. A page model that sets its own
+    #: ``override_translatable_fields`` should keep this entry.
+    override_translatable_fields = [NotTranslated("source_url")]
 
     class Meta:
         abstract = True
@@ -200,9 +237,11 @@ class AdviceArticleMixin(models.Model):
             self.source_url = None
 
     def get_context(self, request, *args, **kwargs):
+        from .layout import base_template
         from .prefetch import prefetch_articles
 
         context = super().get_context(request, *args, **kwargs)
+        context["advice_base_template"] = base_template()
         # The template shows the byline, every block and the comment thread: fetch their
         # authors, images and comments together rather than one at a time while rendering.
         prefetch_articles([self])
@@ -224,6 +263,10 @@ class AdviceArticleMixin(models.Model):
     @cached_property
     def listicles(self):
         return [child.value for child in self.body if child.block_type == "listicle"]
+
+    def toc_items(self):
+        """Every numbered reason in page order (``number``, ``anchor``, ``heading``)."""
+        return [item for listicle in self.listicles for item in listicle.numbered_items()]
 
     def table_of_contents(self):
         """Entries ``(anchor, label)`` for every numbered reason, in page order."""
@@ -268,12 +311,56 @@ def text_direction(language):
     return "rtl" if info.get("bidi") else "ltr"
 
 
+class AdviceIndexPage(get_base_page_model()):
+    """A listing of the advice articles below it, newest first, a page at a time."""
+
+    intro = RichTextField(_("intro"), blank=True, features=["bold", "italic", "link"])
+    per_page = models.PositiveSmallIntegerField(
+        _("articles per page"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+
+    content_panels = get_base_page_model().content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("per_page"),
+    ]
+    subpage_types = ["advice_blocks.AdviceArticlePage"]
+    template = "advice_blocks/advice_index_page.html"
+
+    class Meta:
+        verbose_name = _("advice index")
+        verbose_name_plural = _("advice indexes")
+
+    def articles(self):
+        """Live articles below this page, newest first, with their author in one query."""
+        return (
+            AdviceArticlePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("author", "author__photo")
+            .order_by("-first_published_at", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        from .layout import base_template
+
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.articles(), self.per_page)
+        context["articles"] = paginator.get_page(request.GET.get("page"))
+        context["advice_base_template"] = base_template()
+        return context
+
+
 class AdviceArticlePage(AdviceArticleMixin, get_base_page_model()):
     """An advice or listicle article."""
 
     content_panels = get_base_page_model().content_panels + AdviceArticleMixin.content_panels
     settings_panels = get_base_page_model().settings_panels + AdviceArticleMixin.settings_panels
     search_fields = get_base_page_model().search_fields + AdviceArticleMixin.search_fields
+    subpage_types = []
 
     class Meta:
         verbose_name = _("advice article")
@@ -281,6 +368,18 @@ class AdviceArticlePage(AdviceArticleMixin, get_base_page_model()):
 
     def __str__(self):
         return self.title
+
+    @classmethod
+    def clean_parent_page_models(cls):
+        """The package's index plus the page types named in
+        ``ADVICE_BLOCKS["ARTICLE_PARENT_PAGE_TYPES"]``, read each time so that the setting
+        (and ``override_settings``) takes effect without a restart."""
+        from wagtail.coreutils import resolve_model_string
+
+        from . import conf
+
+        names = ["advice_blocks.AdviceIndexPage", *conf.get("ARTICLE_PARENT_PAGE_TYPES")]
+        return [resolve_model_string(name, cls._meta.app_label) for name in names]
 
 
 class CommentQuerySet(models.QuerySet):
@@ -488,6 +587,7 @@ __all__ = [
     "Author",
     "AdviceArticleMixin",
     "AdviceArticlePage",
+    "AdviceIndexPage",
     "Comment",
     "comment_tree",
     "unique_author_slug",

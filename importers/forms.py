@@ -10,7 +10,7 @@ from wagtail.models import Site
 
 from advice_blocks import conf
 from advice_blocks.compat import get_base_page_model
-from advice_blocks.models import AdviceArticlePage
+from advice_blocks.models import AdviceArticlePage, AdviceIndexPage
 
 from .jobs import ImportJob, StoredBytes, encode_stored, stored_bytes
 from .sources import is_url
@@ -118,9 +118,15 @@ class ImportForm(forms.Form):
 
     def default_parent(self):
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-        if site and AdviceArticlePage.can_create_at(site.root_page):
+        if site is None:
+            return None
+        if AdviceArticlePage.can_create_at(site.root_page.specific):
             return site.root_page.pk
-        return None
+        # The site's only advice index, where articles live by default.
+        indexes = list(
+            AdviceIndexPage.objects.descendant_of(site.root_page).values_list("pk", flat=True)[:2]
+        )
+        return indexes[0] if len(indexes) == 1 else None
 
     def clean_urls(self):
         urls, seen = [], set()

@@ -387,6 +387,14 @@ def _save_once(article, source, options, key) -> SaveOutcome:
         return outcome
 
 
+def parent_problem(parent) -> str:
+    """Why articles may not be created under ``parent`` (the site's page-type rules), or
+    ``""``; the same words as the import screen's form."""
+    if AdviceArticlePage.can_create_at(parent):
+        return ""
+    return f"Advice articles cannot be added below “{parent.get_admin_display_title()}”."
+
+
 def authorise(existing, options: SaveOptions | None, source: str) -> None:
     """Refuse an import the user may not make: checked on the page it would change.
 
@@ -394,6 +402,9 @@ def authorise(existing, options: SaveOptions | None, source: str) -> None:
     section never reach an article elsewhere whose canonical URL the source repeats. The
     message does not name a page the user may not be able to see.
     """
+    parent = getattr(options, "parent", None)
+    if existing is None and parent is not None and (problem := parent_problem(parent)):
+        raise ArticleImportError(source, problem)
     user = getattr(options, "user", None)
     if user is None:
         return

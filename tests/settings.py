@@ -14,3 +14,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="advice-blocks-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+# Most tests import under the site's home page: this test site names it as a parent type
+# for articles, as the README tells a site to (the default allows only AdviceIndexPage).
+ADVICE_BLOCKS = {"ARTICLE_PARENT_PAGE_TYPES": ["home.HomePage"]}

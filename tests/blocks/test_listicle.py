@@ -180,11 +180,13 @@ class TestTemplate:
         items = root.xpath("//ol[contains(@class,'listicle__items')]/li")
         assert [li.get("id") for li in items] == ["reason-1", "reason-2", "reason-3"]
         assert [li.get("value") for li in items] == ["1", "2", "3"]
+        # The number is the marker of <li value>, once: not repeated in the heading text.
         assert [" ".join(li.xpath("string(.//h3)").split()) for li in items] == [
-            "1. Alpha",
-            "2. Beta",
-            "3. Gamma",
+            "Alpha",
+            "Beta",
+            "Gamma",
         ]
+        assert not any(li.text_content().strip()[:1].isdigit() for li in items)
 
     def test_countdown_is_a_reversed_list(self):
         root = self.render(listicle_value(direction="countdown"))

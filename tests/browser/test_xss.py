@@ -106,7 +106,7 @@ def test_the_sentinel_sees_handlers_that_fire_late(page, watched):
 def test_no_script_runs_on_pages_built_from_xss_vectors(
     page, watched, live_server, tmp_path, settings, site_tree
 ):
-    settings.ADVICE_BLOCKS = {"COMMENT_RATE_LIMIT": 100_000}
+    settings.ADVICE_BLOCKS = {**settings.ADVICE_BLOCKS, "COMMENT_RATE_LIMIT": 100_000}
     document = import_vectors(tmp_path)
     assert document["errors"] == []
     articles = list(AdviceArticlePage.objects.live().order_by("pk"))

@@ -119,7 +119,7 @@ def test_skip_existing_leaves_imported_pages_alone(tmp_path):
 
 
 def test_bad_sources_fail_one_by_one_with_clear_messages(tmp_path, settings):
-    settings.ADVICE_BLOCKS = {"MAX_DOCUMENT_BYTES": 10 * 1024 * 1024}
+    settings.ADVICE_BLOCKS = {**settings.ADVICE_BLOCKS, "MAX_DOCUMENT_BYTES": 10 * 1024 * 1024}
     good = write_article(tmp_path / "good.html")
     latin1 = write_article(tmp_path / "latin1.html", "Café habits", "iso-8859-1", "latin-1")
     utf16 = write_article(tmp_path / "utf16.html", "Naïve habits", "utf-16", "utf-16")
@@ -159,7 +159,11 @@ def test_unreachable_and_private_urls_are_refused_with_the_source_named(settings
     assert error["source"] == "http://127.0.0.1:9/article.html"
     assert "non-public address 127.0.0.1" in error["error"]
 
-    settings.ADVICE_BLOCKS = {"ALLOW_PRIVATE_URLS": True, "FETCH_TIMEOUT": 2}
+    settings.ADVICE_BLOCKS = {
+        **settings.ADVICE_BLOCKS,
+        "ALLOW_PRIVATE_URLS": True,
+        "FETCH_TIMEOUT": 2,
+    }
     status, out, _ = run("http://127.0.0.1:9/article.html", "--dry-run", "--format", "json")
     (error,) = json.loads(out)["errors"]
     assert "could not connect" in error["error"]

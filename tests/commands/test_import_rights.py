@@ -15,9 +15,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
-from wagtail.models import GroupPagePermission, Page, Revision
+from wagtail.models import GroupPagePermission, Revision
 
-from advice_blocks.models import AdviceArticlePage, Comment
+from advice_blocks.models import AdviceArticlePage, AdviceIndexPage, Comment
 from importers.jobs import ImportJob
 from importers.models import ImportRecord
 from tests.factories import home_page
@@ -62,7 +62,7 @@ def run(*args):
 
 
 def section(title):
-    page = Page(title=title, slug=title.lower().replace(" ", "-"))
+    page = AdviceIndexPage(title=title, slug=title.lower().replace(" ", "-"))
     home_page().add_child(instance=page)
     page.save_revision().publish()
     return page

@@ -34,7 +34,12 @@ ARTICLE = b"""<!DOCTYPE html><html><head><title>x</title>
 
 @pytest.fixture
 def server(settings):
-    settings.ADVICE_BLOCKS = {"ALLOW_PRIVATE_URLS": True, "FETCH_TIMEOUT": 5, "MAX_REDIRECTS": 2}
+    settings.ADVICE_BLOCKS = {
+        **settings.ADVICE_BLOCKS,
+        "ALLOW_PRIVATE_URLS": True,
+        "FETCH_TIMEOUT": 5,
+        "MAX_REDIRECTS": 2,
+    }
     with loopback_server() as httpd:
         httpd.routes.update(
             {

@@ -78,7 +78,11 @@ def test_the_queue_and_backend_come_from_settings(queue, settings, upload):
             "QUEUES": ["articles"],
         },
     }
-    settings.ADVICE_BLOCKS = {"IMPORT_TASK_BACKEND": "imports", "IMPORT_TASK_QUEUE": "articles"}
+    settings.ADVICE_BLOCKS = {
+        **settings.ADVICE_BLOCKS,
+        "IMPORT_TASK_BACKEND": "imports",
+        "IMPORT_TASK_QUEUE": "articles",
+    }
     from django_tasks import task_backends
 
     _, job = upload([html_file()])
@@ -87,7 +91,7 @@ def test_the_queue_and_backend_come_from_settings(queue, settings, upload):
 
 
 def test_a_task_that_cannot_be_enqueued_fails_the_job(queue, settings, upload):
-    settings.ADVICE_BLOCKS = {"IMPORT_TASK_QUEUE": "nowhere"}
+    settings.ADVICE_BLOCKS = {**settings.ADVICE_BLOCKS, "IMPORT_TASK_QUEUE": "nowhere"}
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}
     }

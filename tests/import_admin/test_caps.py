@@ -17,7 +17,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def caps(settings):
     def set_caps(**values):
-        settings.ADVICE_BLOCKS = {f"IMPORT_{key.upper()}": value for key, value in values.items()}
+        settings.ADVICE_BLOCKS = {
+            **settings.ADVICE_BLOCKS,
+            **{f"IMPORT_{key.upper()}": value for key, value in values.items()},
+        }
 
     return set_caps
 

@@ -88,7 +88,7 @@ def test_jobs_a_worker_may_be_running_are_never_touched():
 
 
 def test_older_than_overrides_the_setting(settings):
-    settings.ADVICE_BLOCKS = {"IMPORT_JOB_RETENTION_DAYS": 30}
+    settings.ADVICE_BLOCKS = {**settings.ADVICE_BLOCKS, "IMPORT_JOB_RETENTION_DAYS": 30}
     old = job_of(ImportJob.Status.FAILED, days_old=10)
     assert "0 import jobs older than 30 days" in prune()
     assert holds_files(old)
@@ -122,6 +122,6 @@ def test_a_bad_age_is_a_command_error(value):
 
 
 def test_a_bad_setting_is_a_command_error(settings):
-    settings.ADVICE_BLOCKS = {"IMPORT_JOB_RETENTION_DAYS": "a week"}
+    settings.ADVICE_BLOCKS = {**settings.ADVICE_BLOCKS, "IMPORT_JOB_RETENTION_DAYS": "a week"}
     with pytest.raises(CommandError, match="IMPORT_JOB_RETENTION_DAYS"):
         prune()

@@ -16,7 +16,7 @@ NOISE = random.Random(10).randbytes(10_240)  # bytes that do not compress
 
 @pytest.fixture
 def cap(settings):
-    settings.ADVICE_BLOCKS = {"IMPORT_MAX_STORED_BYTES_PER_USER": 30_000}
+    settings.ADVICE_BLOCKS = {**settings.ADVICE_BLOCKS, "IMPORT_MAX_STORED_BYTES_PER_USER": 30_000}
 
 
 def earlier_job(user, *, status=ImportJob.Status.FAILED, files=2):
@@ -76,7 +76,7 @@ def test_stored_bytes_are_counted_as_stored_not_as_uploaded(importer):
 
 
 def test_no_cap_when_the_setting_is_none(client, importer, post, settings):
-    settings.ADVICE_BLOCKS = {"IMPORT_MAX_STORED_BYTES_PER_USER": None}
+    settings.ADVICE_BLOCKS = {**settings.ADVICE_BLOCKS, "IMPORT_MAX_STORED_BYTES_PER_USER": None}
     earlier_job(importer, files=50)
     client.force_login(importer)
     assert post(import_url(), form_data(files=[html_file()])).status_code == 302

@@ -42,7 +42,11 @@ def counted(settings):
 
 @pytest.fixture
 def limits(settings):
-    settings.ADVICE_BLOCKS = {"MAX_DOCUMENT_BYTES": 100_000, "MAX_IMAGE_BYTES": 50_000}
+    settings.ADVICE_BLOCKS = {
+        **settings.ADVICE_BLOCKS,
+        "MAX_DOCUMENT_BYTES": 100_000,
+        "MAX_IMAGE_BYTES": 50_000,
+    }
 
 
 def form_errors(response):

@@ -4,8 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.images import get_image_model
+from wagtail.models import Page
 
-from advice_blocks.models import AdviceArticlePage
+from advice_blocks.models import AdviceArticlePage, AdviceIndexPage
 from importers.jobs import ImportJob, ImportJobSource
 from importers.models import ImportRecord
 from tests.factories import home_page
@@ -172,8 +173,11 @@ def test_the_parent_page_must_take_advice_articles(upload, monkeypatch):
 
 
 def test_the_editor_must_be_allowed_to_add_pages_below_the_parent(client, importer, post):
+    # An advice index outside the importer's section (their rights are on the home page).
+    elsewhere = AdviceIndexPage(title="Elsewhere", slug="elsewhere")
+    Page.objects.get(depth=1).add_child(instance=elsewhere)
     client.force_login(importer)
-    response = post(import_url(), form_data(files=[html_file()], parent=1))
+    response = post(import_url(), form_data(files=[html_file()], parent=elsewhere.pk))
     assert response.status_code == 200
     assert "You do not have permission to add pages below" in response.content.decode()
     assert not ImportJob.objects.exists()

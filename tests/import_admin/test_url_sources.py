@@ -13,7 +13,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def loopback(settings):
-    settings.ADVICE_BLOCKS = {"ALLOW_PRIVATE_URLS": True, "FETCH_TIMEOUT": 5}
+    settings.ADVICE_BLOCKS = {
+        **settings.ADVICE_BLOCKS,
+        "ALLOW_PRIVATE_URLS": True,
+        "FETCH_TIMEOUT": 5,
+    }
     html = {"Content-Type": "text/html; charset=utf-8"}
     with loopback_server() as httpd:
         httpd.routes.update(
@@ -60,7 +64,7 @@ def test_pasted_urls_are_previewed_then_imported(server, admin_client, upload, c
 def test_private_addresses_are_refused_unless_the_setting_allows_them(
     server, loopback, settings, admin_client, upload
 ):
-    settings.ADVICE_BLOCKS = {"ALLOW_PRIVATE_URLS": False}
+    settings.ADVICE_BLOCKS = {**settings.ADVICE_BLOCKS, "ALLOW_PRIVATE_URLS": False}
     _, job = upload(urls=f"{server}/stairs/")
     (source,) = job.sources.all()
     assert source.status == "failed"

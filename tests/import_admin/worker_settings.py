@@ -23,4 +23,4 @@ TASKS = {
         "QUEUES": ["default", "imports"],
     }
 }
-ADVICE_BLOCKS = {"IMPORT_TASK_QUEUE": "imports"}
+ADVICE_BLOCKS = {**ADVICE_BLOCKS, "IMPORT_TASK_QUEUE": "imports"}  # noqa: F405

@@ -98,7 +98,11 @@ def test_a_rate_limited_comment_on_a_restricted_page_does_not_render_it(
     client, endpoint, settings
 ):
     """Over the rate limit, a restricted page still answers 403 rather than 429 and the page."""
-    settings.ADVICE_BLOCKS = {"COMMENT_RATE_LIMIT": 1, "COMMENT_RATE_WINDOW": 3600}
+    settings.ADVICE_BLOCKS = {
+        **settings.ADVICE_BLOCKS,
+        "COMMENT_RATE_LIMIT": 1,
+        "COMMENT_RATE_WINDOW": 3600,
+    }
     open_page = make_article(title="Open article")
     assert ENDPOINTS[endpoint](client, open_page).status_code in (201, 302)
     Comment.objects.all().delete()

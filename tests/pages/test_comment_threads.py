@@ -116,7 +116,7 @@ def test_flattened_replies_say_whom_they_answer(client):
 
 def test_the_depth_is_a_setting_and_deeper_replies_keep_their_order(client, settings):
     """Replies past the last level join it in the order they were written."""
-    settings.ADVICE_BLOCKS = {"COMMENT_THREAD_DEPTH": 2}
+    settings.ADVICE_BLOCKS = {**settings.ADVICE_BLOCKS, "COMMENT_THREAD_DEPTH": 2}
     page = make_article()
     ann = add(page, "Ann", minute=0)
     bob = add(page, "Bob", parent=ann, minute=1)
@@ -142,7 +142,7 @@ def test_the_depth_is_a_setting_and_deeper_replies_keep_their_order(client, sett
 
 
 def test_a_depth_of_one_shows_a_flat_thread_in_order(client, settings):
-    settings.ADVICE_BLOCKS = {"COMMENT_THREAD_DEPTH": 1}
+    settings.ADVICE_BLOCKS = {**settings.ADVICE_BLOCKS, "COMMENT_THREAD_DEPTH": 1}
     page = chain(make_article(), 4)
     add(page, "Root2", minute=1.5)
     root = page_html(client, page)
@@ -173,6 +173,6 @@ def test_comment_tree_handles_any_depth_and_loops_without_recursion():
 
 @pytest.mark.parametrize("value", [0, -1, 101, "5", 2.5, True, None])
 def test_the_depth_setting_is_checked(settings, value):
-    settings.ADVICE_BLOCKS = {"COMMENT_THREAD_DEPTH": value}
+    settings.ADVICE_BLOCKS = {**settings.ADVICE_BLOCKS, "COMMENT_THREAD_DEPTH": value}
     with pytest.raises(ImproperlyConfigured, match=r"ADVICE_BLOCKS\['COMMENT_THREAD_DEPTH'\]"):
         comment_tree([])

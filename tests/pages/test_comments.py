@@ -154,7 +154,11 @@ def test_honeypot_rejects_bots(client, thread):
 
 def test_rate_limit_per_client_address(client, thread, settings):
     """Each client address has its own allowance, whatever client object sends it."""
-    settings.ADVICE_BLOCKS = {"COMMENT_RATE_LIMIT": 2, "COMMENT_RATE_WINDOW": 3600}
+    settings.ADVICE_BLOCKS = {
+        **settings.ADVICE_BLOCKS,
+        "COMMENT_RATE_LIMIT": 2,
+        "COMMENT_RATE_WINDOW": 3600,
+    }
     first, second = "10.0.0.9", "10.0.0.8"
     assert post_form(client, thread, first).status_code == 302
     assert post_form(client, thread, first, body="Second one here.").status_code == 302
@@ -175,7 +179,11 @@ def test_rate_limit_per_client_address(client, thread, settings):
 
 
 def test_json_endpoint_for_headless_front_ends(client, thread, settings):
-    settings.ADVICE_BLOCKS = {"COMMENT_RATE_LIMIT": 3, "COMMENT_RATE_WINDOW": 3600}
+    settings.ADVICE_BLOCKS = {
+        **settings.ADVICE_BLOCKS,
+        "COMMENT_RATE_LIMIT": 3,
+        "COMMENT_RATE_WINDOW": 3600,
+    }
     url = f"/advice/api/comments/{thread.pk}/"
     ok = client.post(
         url, {"name": "Api", "body": "Posted from the app."}, content_type="application/json"

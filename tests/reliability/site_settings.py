@@ -35,7 +35,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 MEDIA_ROOT = os.environ.get("ADVICE_RELIABILITY_MEDIA_ROOT", MEDIA_ROOT)  # noqa: F405
-ADVICE_BLOCKS = json.loads(os.environ.get("ADVICE_RELIABILITY_BLOCKS") or "{}")
+# The home page may hold articles (as in tests.settings), plus the keys the test passes.
+ADVICE_BLOCKS = {
+    "ARTICLE_PARENT_PAGE_TYPES": ["home.HomePage"],
+    **json.loads(os.environ.get("ADVICE_RELIABILITY_BLOCKS") or "{}"),
+}
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1"
 LOGGING = {
     "version": 1,

@@ -25,7 +25,11 @@ LIMIT = 3
 
 @pytest.fixture
 def article(settings):
-    settings.ADVICE_BLOCKS = {"COMMENT_RATE_LIMIT": LIMIT, "COMMENT_RATE_WINDOW": 600}
+    settings.ADVICE_BLOCKS = {
+        **settings.ADVICE_BLOCKS,
+        "COMMENT_RATE_LIMIT": LIMIT,
+        "COMMENT_RATE_WINDOW": 600,
+    }
     return make_article()
 
 

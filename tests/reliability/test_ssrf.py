@@ -322,7 +322,11 @@ def test_redirect_to_another_scheme_is_refused(public_origin):
 @pytest.mark.django_db
 def test_the_command_refuses_private_urls_and_images(public_origin, settings, loopback_only):
     """End to end: a page from a "public" site whose image points at the metadata service."""
-    settings.ADVICE_BLOCKS = {"ALLOW_PRIVATE_URLS": False, "FETCH_TIMEOUT": 5}
+    settings.ADVICE_BLOCKS = {
+        **settings.ADVICE_BLOCKS,
+        "ALLOW_PRIVATE_URLS": False,
+        "FETCH_TIMEOUT": 5,
+    }
     out = io.StringIO()
     with pytest.raises(CommandError):
         call_command(
@@ -347,7 +351,7 @@ def test_the_command_refuses_private_urls_and_images(public_origin, settings, lo
 
 @pytest.mark.django_db
 def test_the_command_refuses_loopback_without_the_setting(server, loopback, settings):
-    settings.ADVICE_BLOCKS = {"ALLOW_PRIVATE_URLS": False}
+    settings.ADVICE_BLOCKS = {**settings.ADVICE_BLOCKS, "ALLOW_PRIVATE_URLS": False}
     out = io.StringIO()
     with pytest.raises(CommandError):
         call_command(
@@ -512,7 +516,11 @@ def test_the_command_imports_a_public_https_site_with_its_images(
 
     from advice_blocks.models import AdviceArticlePage
 
-    settings.ADVICE_BLOCKS = {"ALLOW_PRIVATE_URLS": False, "FETCH_TIMEOUT": 5}
+    settings.ADVICE_BLOCKS = {
+        **settings.ADVICE_BLOCKS,
+        "ALLOW_PRIVATE_URLS": False,
+        "FETCH_TIMEOUT": 5,
+    }
     port = https_site.port
     call_command(
         "import_articles",

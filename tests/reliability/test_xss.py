@@ -121,7 +121,7 @@ def test_vectors_in_imported_articles_are_inert_on_the_page_and_in_the_api(clien
 
 
 def test_vectors_in_submitted_comments_are_inert_once_approved(client, settings, tmp_path):
-    settings.ADVICE_BLOCKS = {"COMMENT_RATE_LIMIT": 100_000}
+    settings.ADVICE_BLOCKS = {**settings.ADVICE_BLOCKS, "COMMENT_RATE_LIMIT": 100_000}
     (tmp_path / "host.html").write_text(article_html(1))
     import_articles(tmp_path)
     page = AdviceArticlePage.objects.get()

@@ -201,6 +201,15 @@ def page_problems(content: bytes, where: str, comment_action: str) -> list[str]:
     root = lxml_html.document_fromstring(content)
     head = root.find("head")
 
+    def template_part(node):
+        """In the head, or placed by the article template just before the article."""
+        if node.getparent() is head:
+            return True
+        following = node.getnext()
+        while following is not None and following.tag in ("script", "link"):
+            following = following.getnext()
+        return following is not None and "advice-article" in (following.get("class") or "")
+
     def allowed(node):
         local = node.tag.lower()
         if local == "script":
@@ -208,7 +217,15 @@ def page_problems(content: bytes, where: str, comment_action: str) -> list[str]:
             if node.get("type") != "application/ld+json":
                 return False
             json.loads(node.text or "")
-            return node.getparent() is head
+            return template_part(node)
+        if local == "link":
+            # The package's own stylesheets, from its static files.
+            href = node.get("href") or ""
+            return (
+                node.get("rel") == "stylesheet"
+                and href.startswith("/static/advice_blocks/css/")
+                and template_part(node)
+            )
         if local in ("style", "meta"):
             return node.getparent() is head and not node.get("http-equiv")
         if local == "form":

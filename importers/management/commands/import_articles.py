@@ -9,9 +9,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page, Site
 
+from advice_blocks.models import AdviceIndexPage
 from importers import report
 from importers.runner import FAILED, PREVIEWED, limits_from_settings, run
-from importers.save import CONFLICT, SaveOptions
+from importers.save import CONFLICT, SaveOptions, parent_problem
 from importers.sources import collect_sources
 
 USAGE_ERROR = 2
@@ -128,22 +129,38 @@ class Command(BaseCommand):
         return user
 
     def find_parent(self, value):
+        """The parent page: ``--parent``, else the site's root page when articles may go
+        there, else the site's only advice index. Page-type rules are checked here, with
+        the import screen's words, before anything is read."""
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
         if value is None:
-            site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
             if site is None:
                 raise CommandError("No default site; give --parent.", returncode=USAGE_ERROR)
-            return site.root_page.specific
+            parent = site.root_page.specific
+            if parent_problem(parent):
+                indexes = AdviceIndexPage.objects.descendant_of(site.root_page)[:2]
+                if len(indexes) == 1:
+                    return indexes[0]
+                raise CommandError(
+                    f"{parent_problem(parent)} Give --parent: an advice index page, or a "
+                    "page type named in ADVICE_BLOCKS['ARTICLE_PARENT_PAGE_TYPES'].",
+                    returncode=USAGE_ERROR,
+                )
+            return parent
         try:
             if value.isdigit():
-                return Page.objects.get(pk=int(value)).specific
-            path = "/" + value.strip("/") + "/" if value.strip("/") else "/"
-            site = Site.objects.filter(is_default_site=True).first()
-            root_path = site.root_page.url_path if site else "/"
-            return Page.objects.get(url_path=root_path.rstrip("/") + path).specific
+                parent = Page.objects.get(pk=int(value)).specific
+            else:
+                path = "/" + value.strip("/") + "/" if value.strip("/") else "/"
+                root_path = site.root_page.url_path if site else "/"
+                parent = Page.objects.get(url_path=root_path.rstrip("/") + path).specific
         except Page.DoesNotExist:
             raise CommandError(
                 f"Parent page {value!r} does not exist.", returncode=USAGE_ERROR
             ) from None
+        if problem := parent_problem(parent):
+            raise CommandError(problem, returncode=USAGE_ERROR)
+        return parent
 
     def progress_bar(self, total):
         from tqdm import tqdm
