@@ -35,8 +35,15 @@ def main():
     user.set_password(PASSWORD)
     user.save()
 
+    index = advice_index()
     try:
-        call_command("import_articles", str(ROOT / "fixtures" / "articles"), "--publish")
+        call_command(
+            "import_articles",
+            str(ROOT / "fixtures" / "articles"),
+            "--publish",
+            "--parent",
+            str(index.pk),
+        )
     except CommandError as error:
         print(f"Some sample articles did not import: {error}", file=sys.stderr)
 
@@ -50,6 +57,21 @@ def main():
         flush=True,
     )
     call_command("runserver", f"{HOST}:{PORT}", use_reloader=False)
+
+
+def advice_index():
+    """The demo's "Advice" listing under the home page, where the articles go."""
+    from wagtail.models import Site
+
+    from advice_blocks.models import AdviceIndexPage
+
+    home = Site.objects.get(is_default_site=True).root_page
+    index = AdviceIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = AdviceIndexPage(title="Advice", slug="advice-articles")
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    return index
 
 
 if __name__ == "__main__":

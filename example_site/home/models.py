@@ -11,11 +11,15 @@ class HomePage(Page):
 
     intro = RichTextField(blank=True)
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["advice_blocks.AdviceArticlePage"]
+    subpage_types = ["advice_blocks.AdviceIndexPage", "advice_blocks.AdviceArticlePage"]
 
     def get_context(self, request, *args, **kwargs):
+        from advice_blocks.models import AdviceArticlePage
+
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = self.get_children().live().specific().order_by("title")
+        context["articles"] = (
+            AdviceArticlePage.objects.descendant_of(self).live().public().order_by("title")
+        )
         return context
 
 
