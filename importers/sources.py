@@ -77,6 +77,14 @@ def collect_sources(arguments: list[str]) -> tuple[list[Source], list[tuple[str,
     sources: list[Source] = []
     errors: list[tuple[str, str]] = []
     for argument in arguments:
+        if not argument.strip():
+            # An empty argument is almost always an unset shell variable; as a path it would
+            # mean the current folder, and import whatever HTML (templates…) lies there.
+            errors.append((repr(argument), "empty source; give a file, folder or URL"))
+            continue
+        if "\x00" in argument or argument != argument.strip():
+            errors.append((repr(argument), "not a usable file name or URL"))
+            continue
         if is_url(argument):
             sources.append(Source(argument, is_url=True))
             continue
@@ -86,7 +94,11 @@ def collect_sources(arguments: list[str]) -> tuple[list[Source], list[tuple[str,
         path = Path(argument)
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in HTML_SUFFIXES
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in HTML_SUFFIXES
+                and not _skipped_folder(p.relative_to(path))
             )
             if not found:
                 errors.append((argument, "folder holds no .html files"))
@@ -96,6 +108,15 @@ def collect_sources(arguments: list[str]) -> tuple[list[Source], list[tuple[str,
         else:
             errors.append((argument, "no such file or folder"))
     return sources, errors
+
+
+#: Folders a search never enters: hidden ones (.git, .venv…) and installed packages, whose
+#: HTML files are templates and documentation, not articles.
+SKIPPED_FOLDERS = {"node_modules", "site-packages", "__pycache__"}
+
+
+def _skipped_folder(relative: Path) -> bool:
+    return any(part.startswith(".") or part in SKIPPED_FOLDERS for part in relative.parts[:-1])
 
 
 def read_file(path: str | Path, max_bytes: int) -> bytes:

@@ -262,3 +262,23 @@ def test_failed_imports_are_recorded_with_their_error(tmp_path):
     assert "empty" in record.error
     assert run(empty, "--dry-run")[0] == 1
     assert ImportRecord.objects.count() == 1  # dry runs write nothing
+
+
+@pytest.mark.parametrize("argument", ["", "   ", " habits.html"])
+def test_empty_or_odd_source_arguments_are_refused(argument, tmp_path, monkeypatch):
+    """An empty argument (an unset shell variable) never means the current folder."""
+    monkeypatch.chdir(tmp_path)
+    write_article(tmp_path / "habits.html")
+    status, _, err = run(argument)
+    assert status == 1
+    assert "empty source" in err or "not a usable file name" in err
+    assert not AdviceArticlePage.objects.exists()
+
+
+def test_folder_searches_skip_hidden_folders_and_installed_packages(tmp_path):
+    write_article(tmp_path / "habits.html")
+    for folder in (".venv/lib", "node_modules/pkg", ".git"):
+        (tmp_path / folder).mkdir(parents=True)
+        write_article(tmp_path / folder / "page.html", title="Not an article of ours")
+    status, out, _ = run(tmp_path)
+    assert status == 0 and "1 created" in out
