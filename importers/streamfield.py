@@ -9,6 +9,7 @@ passes ``None`` for what it would create).
 
 from __future__ import annotations
 
+import copy
 import datetime
 import functools
 import hashlib
@@ -310,9 +311,13 @@ def with_block_ids(body: list[dict], key: str) -> list[dict]:
 
 
 def canonical_body(body: list[dict]) -> list:
-    """The body as it will be stored, minus block ids, for comparisons."""
+    """The body as it will be stored, minus block ids, for comparisons.
+
+    Works on a copy: Wagtail's ``get_prep_value`` writes a random id into every raw block
+    that has none, and ``body`` is what ``with_block_ids`` later gives its stable ids.
+    """
     stream_block = article_stream_block()
-    value = stream_block.to_python(body)
+    value = stream_block.to_python(copy.deepcopy(body))
     return _strip_ids(stream_block.get_prep_value(value))
 
 
