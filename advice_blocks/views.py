@@ -12,6 +12,7 @@ session cookie that lets a reader past a view restriction cannot be used from el
 
 import json
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
@@ -36,11 +37,20 @@ def get_article(request, page_id):
     site = Site.find_for_request(request)
     # Wagtail routes a request only to pages under its site's root; a page id from another
     # site (or a page outside every site) is as unknown here as it is to Wagtail's serve.
-    if site is None or not (
-        page.pk == site.root_page_id or page.path.startswith(site.root_page.path)
+    if site is None or not any(
+        page.pk == root.pk or page.path.startswith(root.path) for root in site_roots(site)
     ):
         raise Http404(_("No article with comments has this id."))
     return page
+
+
+def site_roots(site):
+    """The site's root page and, where Wagtail serves translations, the root's
+    translations: each language's pages live under its own copy of the root (a sibling of
+    it), which Wagtail's serve routes to by the language of the request."""
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return [site.root_page]
+    return site.root_page.get_translations(inclusive=True)
 
 
 def view_restrictions(page, request):
