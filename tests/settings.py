@@ -18,3 +18,14 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Most tests import under the site's home page: this test site names it as a parent type
 # for articles, as the README tells a site to (the default allows only AdviceIndexPage).
 ADVICE_BLOCKS = {"ARTICLE_PARENT_PAGE_TYPES": ["home.HomePage"]}
+
+# wagtail-localize, for the translation tests (tests/pages/test_copy_translate.py). Before
+# Wagtail's own apps, as its documentation asks, so its admin templates take precedence.
+# Translation itself (WAGTAIL_I18N_ENABLED, the languages) is switched on by those tests.
+_WAGTAIL_APPS = INSTALLED_APPS.index("wagtail.api.v2")  # noqa: F405
+INSTALLED_APPS = [
+    *INSTALLED_APPS[:_WAGTAIL_APPS],  # noqa: F405
+    "wagtail_localize",
+    "wagtail_localize.locales",
+    *INSTALLED_APPS[_WAGTAIL_APPS:],  # noqa: F405
+]
