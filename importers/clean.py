@@ -21,6 +21,8 @@ __all__ = ["find_main_content", "drop_unwanted", "resolve_streamed_segments"]
 logger = logging.getLogger(__name__)
 
 _SCORED_TAGS = ("p", "li", "td", "dd", "pre", "blockquote", "h2", "h3", "h4", "summary")
+#: Containers whose bare text (not inside a scored element) is scored too.
+_BARE_TEXT_TAGS = ("div", "section", "article", "main", "center")
 _DESCEND_TAGS = frozenset(
     {"body", "div", "section", "article", "main", "span", "center", "font", "form", "td"}
 )
@@ -122,7 +124,7 @@ def drop_unwanted(root: etree._Element) -> None:
 def _drop_unwanted_containers(root: etree._Element) -> None:
     """Remove forms, buttons, ``<noscript>`` and dialogs, unwrapping any that holds most of
     the text."""
-    containers = [*root.iter(*patterns.DROP_CONTAINER_TAGS), *patterns.DIALOG_XPATH(root)]
+    containers = [*root.iter(*patterns.DROP_CONTAINER_TAGS), *_dialogs(root)]
     if not containers:
         return
     limit = None
@@ -140,9 +142,25 @@ def _drop_unwanted_containers(root: etree._Element) -> None:
         _remove(element)
 
 
+def _dialogs(root: etree._Element) -> list[etree._Element]:
+    found = []
+    for value in patterns.DIALOG_ATTRIBUTES_XPATH(root):
+        if value in patterns.DIALOG_ROLES or (value.attrname == "aria-modal" and value == "true"):
+            element = value.getparent()
+            if element.tag not in _NEVER_REMOVE:
+                found.append(element)
+    return found
+
+
 def _visible_chars(element: etree._Element) -> int:
     """Characters of text in ``element``, whitespace left out (indentation is not text)."""
-    return len("".join(raw_text(element).split()))
+    return _non_space_length(raw_text(element))
+
+
+def _non_space_length(text: str) -> int:
+    # Counting is several times faster than splitting and joining; other whitespace
+    # (no-break spaces) is too rare to matter for a length.
+    return len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
 
 
 def _remove(element: etree._Element) -> None:
@@ -184,34 +202,38 @@ def chrome_level(element: etree._Element) -> int:
     return min(level, CHROME)
 
 
-def _chrome_level(
-    tag: str, classes: str, element_id: str, verdicts: dict[tuple[str, str], str]
-) -> int:
-    """:func:`chrome_level` with a memo of class/id verdicts shared over one page (themes
+def _chrome_level(tag: str, classes: str, element_id: str, verdicts: dict[str, int]) -> int:
+    """:func:`chrome_level` with a memo of class and id verdicts shared over one page (themes
     repeat the same class strings on many elements, and the boilerplate expression is the
-    costliest step of the chrome pass)."""
-    key = (classes, element_id)
-    verdict = verdicts.get(key)
+    costliest step of the chrome pass). Classes and id are judged apart, since ids rarely
+    repeat; the stronger verdict wins, as it would on the two joined."""
+    verdict = verdicts.get(classes)
     if verdict is None:
-        verdict = verdicts[key] = _token_verdict(classes, element_id)
-    if verdict is _CONTENT:
+        verdict = verdicts[classes] = _token_verdict(classes)
+    if element_id:
+        id_verdict = verdicts.get(element_id)
+        if id_verdict is None:
+            id_verdict = verdicts[element_id] = _token_verdict(element_id)
+        verdict = max(verdict, id_verdict)
+    if verdict == _CONTENT:
         return NOT_CHROME
-    if verdict is _SITE or (verdict is _CHROME and tag in _CHROME_ELEMENT_TAGS):
+    if verdict == _SITE or (verdict == _CHROME and tag in _CHROME_ELEMENT_TAGS):
         # A chrome class on a chrome element (``<aside class="sidebar">``): no doubt left.
         return _SITE_CHROME
-    if verdict is _CHROME:
+    if verdict == _CHROME:
         return CHROME
     if tag in patterns.CHROME_TAGS or tag == "footer":
         return MAYBE_CHROME
-    return MAYBE_CHROME if verdict is _SUBSTRING else NOT_CHROME
+    return MAYBE_CHROME if verdict == _SUBSTRING else NOT_CHROME
 
 
-_CONTENT, _CHROME, _SITE, _SUBSTRING, _NONE = "content", "chrome", "site", "substring", "none"
+#: Token verdicts, weakest first: when class and id disagree, the higher one holds.
+_NONE, _SUBSTRING, _CHROME, _SITE, _CONTENT = range(5)
 
 
-def _token_verdict(classes: str, element_id: str) -> str:
-    """What the class and id say about an element, whatever its tag."""
-    tokens = f"{classes} {element_id}".lower()
+def _token_verdict(attribute: str) -> int:
+    """What a class or id value says about an element, whatever its tag."""
+    tokens = attribute.lower()
     if patterns.CONTENT_TOKEN_RE.search(tokens):
         return _CONTENT
     if patterns.BOILERPLATE_TOKEN_RE.search(tokens):
@@ -240,24 +262,25 @@ def _remove_chrome(
         CHROME: total * patterns.CHROME_CONTAINER_MIN_SHARE,
         MAYBE_CHROME: total * patterns.CONTENT_CONTAINER_MIN_SHARE,
     }
-    verdicts: dict[tuple[str, str], str] = {}
+    verdicts: dict[str, int] = {}
     doomed = []
     spared_classes: set[str] = set()
     for element in body.iter(etree.Element):
         tag = element.tag
-        if tag in _NEVER_REMOVE or element in protected:
-            continue
         classes = element.get("class") or ""
         element_id = element.get("id") or ""
-        if classes or element_id or tag in ("header", "footer") or tag in patterns.CHROME_TAGS:
-            level = _chrome_level(tag, classes, element_id, verdicts)
-            if level == _SITE_CHROME:
-                doomed.append((element, False))
-            elif level != NOT_CHROME:
-                if scores.get(element, 0) < limits[level]:
-                    doomed.append((element, level == CHROME))
-                elif level == CHROME and classes:
-                    spared_classes.add(classes)
+        if not (classes or element_id or tag in _CHROME_ELEMENT_TAGS):
+            continue
+        if tag in _NEVER_REMOVE or element in protected:
+            continue
+        level = _chrome_level(tag, classes, element_id, verdicts)
+        if level == _SITE_CHROME:
+            doomed.append((element, False))
+        elif level != NOT_CHROME:
+            if scores.get(element, 0) < limits[level]:
+                doomed.append((element, level == CHROME))
+            elif level == CHROME and classes:
+                spared_classes.add(classes)
     removed = 0
     for element, sparable in doomed:
         if not (sparable and element.get("class") in spared_classes):
@@ -310,6 +333,7 @@ def _paragraph_scores(body: etree._Element) -> dict[etree._Element, int]:
         if element is not body:
             parent = element.getparent()
             by_parent[parent] = by_parent.get(parent, 0) + length
+    _score_bare_text(body, scores, by_parent)
     for parent, length in by_parent.items():
         node = parent
         while node is not None:
@@ -318,6 +342,56 @@ def _paragraph_scores(body: etree._Element) -> dict[etree._Element, int]:
                 break
             node = node.getparent()
     return scores
+
+
+def _score_bare_text(
+    body: etree._Element, scores: dict[etree._Element, int], by_parent: dict[etree._Element, int]
+) -> None:
+    """Score text written straight into a ``<div>`` (with ``<br>`` and inline markup) as a
+    paragraph: many sites and editors put whole articles in such runs, never in ``<p>``."""
+    found = []
+    for element in body.iter(*_BARE_TEXT_TAGS):
+        length, links = _bare_text(element)
+        length -= links
+        if length < patterns.MIN_BARE_TEXT_CHARS:
+            continue
+        # Inside a list item or a table cell the text is counted with that element already.
+        if any(ancestor.tag in _SCORED_TAGS for ancestor in element.iterancestors()):
+            continue
+        found.append((element, length))
+    paragraphs = sum(by_parent.values())
+    if sum(length for _, length in found) < patterns.BARE_TEXT_PAGE_RATIO * paragraphs:
+        # Where the page writes much of its prose in paragraphs, short bare runs are
+        # teasers and captions; only a long one is an article of its own.
+        found = [item for item in found if item[1] >= patterns.LONG_BARE_TEXT_CHARS]
+    for element, length in found:
+        scores[element] = scores.get(element, 0) + length
+        if element is not body:
+            parent = element.getparent()
+            by_parent[parent] = by_parent.get(parent, 0) + length
+
+
+def _bare_text(element: etree._Element) -> tuple[int, int]:
+    """Visible characters of the element's own text and inline children, and of their links
+    (block children are scored on their own)."""
+    text = element.text
+    chars = _non_space_length(text) if text else 0
+    links = 0
+    for child in element:
+        tag = child.tag
+        # A link's text is all link text (it nets out), and most children are blocks.
+        if isinstance(tag, str) and tag != "a" and tag not in patterns.BLOCK_TAGS:
+            if not len(child):
+                inner = child.text
+                if inner:
+                    chars += _non_space_length(inner)
+            elif next(child.iter(*patterns.BLOCK_TAGS), None) is None:
+                chars += _visible_chars(child)
+                links += sum(_visible_chars(link) for link in child.iter("a"))
+        tail = child.tail
+        if tail:
+            chars += _non_space_length(tail)
+    return chars, links
 
 
 def _climb_for_faq(
