@@ -292,6 +292,9 @@ BLOCK_TAGS = frozenset(
         "center",
     ]
 )
+#: A ``<figure>`` with more prose than this outside its caption, quote and table (paragraphs,
+#: lists, headings) is walked as a container, not taken as one picture or table.
+FIGURE_MAX_PROSE_CHARS = 500
 #: Containers whose children are walked (their own text becomes paragraphs).
 CONTAINER_TAGS = frozenset(
     [

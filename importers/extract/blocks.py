@@ -193,6 +193,10 @@ class _Walker:
         tag = element.tag
         if tag in patterns.CONTAINER_TAGS and tag != "span":
             return True
+        if tag == "figure":
+            # A figure is one picture, table or quote, unless it holds sections of prose (an
+            # unclosed <figure> swallows the rest of the article): then it is walked.
+            return _prose_chars(element) >= patterns.FIGURE_MAX_PROSE_CHARS
         return bool(tag in _INLINE_CONTAINERS and len(element) and self._holds_blocks(element))
 
     def _holds_blocks(self, element: etree._Element) -> bool:
@@ -416,6 +420,27 @@ class _Walker:
             parts.append(etree.tostring(child, encoding=str, method="html"))
         if question:
             self.blocks.append(Block("details", element, text=question, html="".join(parts)))
+
+
+_PROSE_TAGS = ("p", "ul", "ol", *sorted(patterns.HEADING_TAGS))
+_NOT_PROSE_TAGS = frozenset({"figcaption", "blockquote", "table"})
+
+
+def _prose_chars(element: etree._Element) -> int:
+    """Characters of paragraphs, lists and headings in ``element`` outside its captions,
+    quotes and tables, counted up to ``patterns.FIGURE_MAX_PROSE_CHARS``."""
+    chars = 0
+    for node in element.iter(*_PROSE_TAGS):
+        parent = node.getparent()
+        while parent is not None and parent is not element:
+            if parent.tag in _NOT_PROSE_TAGS:
+                break
+            parent = parent.getparent()
+        else:
+            chars += len(text_of(node))
+            if chars >= patterns.FIGURE_MAX_PROSE_CHARS:
+                break
+    return chars
 
 
 def _unescape(text: str) -> str:
