@@ -8,7 +8,7 @@ PY := $(BIN)/python
 MANAGE := $(PY) example_site/manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-quick lint check accuracy bench load clean venv browser-deps
+.PHONY: demo test test-integration test-quick lint check accuracy bench load clean venv browser-deps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,14 @@ test: $(STAMP) browser-deps
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 	$(PY) -m nox
+	$(MAKE) --no-print-directory test-integration
+
+# A fresh `wagtail start` site in a temporary folder and virtualenv (Python 3.12+, packages
+# from pip's indexes) that follows the README's install snippets, then checks, imports,
+# renders, comments, copies, translates and calls the API (scripts/integration.py, a few
+# minutes). Uses only the standard library, so it runs on the machine's python3.
+test-integration:
+	$(PYTHON) scripts/integration.py $(INTEGRATION_ARGS)
 
 test-quick: $(STAMP)
 	$(PY) -m pytest -q
