@@ -16,41 +16,17 @@ its C implementation; browsers still get the indented, browsable page, and a cli
 for indentation with ``Accept: application/json; indent=4``.
 """
 
-from django.db.models import Prefetch
-from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.api.v2.views import PagesAPIViewSet
 
 from . import conf
-from .models import AdviceArticleMixin
 from .prefetch import prefetch_articles
 
 
 class AdviceArticlePagesAPIViewSet(PagesAPIViewSet):
     def get_queryset(self):
         # Every page in a listing reports its locale (``meta.locale``): join it, rather than
-        # fetch it once per page.
-        queryset = super().get_queryset().select_related("locale")
-        if issubclass(queryset.model, AdviceArticleMixin):
-            from wagtail.images import get_image_model
-
-            renditions = get_image_model().get_rendition_model().objects.all()
-            queryset = queryset.select_related("author", "author__photo").prefetch_related(
-                Prefetch("author__photo__renditions", queryset=renditions)
-            )
-        return queryset
-
-    def get_object(self):
-        # Wagtail loads the page, then its specific form in a second query; for an article,
-        # make that second query bring the author and photo along (one query fewer).
-        base = BaseAPIViewSet.get_object(self)
-        model = base.specific_class
-        if (
-            "specific" not in base.__dict__
-            and model is not None
-            and issubclass(model, AdviceArticleMixin)
-        ):
-            queryset = model._default_manager.select_related("author", "author__photo")
-            base.__dict__["specific"] = queryset.get(pk=base.pk)
-        return super().get_object()
+        # fetch it once per page. Authors, photos and renditions come from the prefetch.
+        return super().get_queryset().select_related("locale")
 
     def get_serializer(self, instance=None, *args, **kwargs):
         # DRF's get_serializer, with the pages prepared for the fields being serialised.
@@ -60,7 +36,7 @@ class AdviceArticlePagesAPIViewSet(PagesAPIViewSet):
             many = kwargs.get("many", False)
             pages = prefetch_articles(
                 instance if many else [instance],
-                author="author" in fields or "json_ld" in fields,
+                author=bool({"author", "authors", "json_ld"} & fields),
                 body="body" in fields or "json_ld" in fields,
                 comments="comments" in fields or "json_ld" in fields,
                 renditions=list(conf.get("API_RENDITIONS").values()) if many else None,

@@ -20,6 +20,16 @@ class AuthorField(serializers.Field):
         return author_api_representation(value)
 
 
+class AuthorListField(serializers.Field):
+    """The article's authors, in order, each expanded like ``author``."""
+
+    def get_attribute(self, instance):
+        return instance.authors
+
+    def to_representation(self, value):
+        return [author_api_representation(author) for author in value]
+
+
 class JSONLDField(serializers.Field):
     """The page's schema.org JSON-LD objects, as a list."""
 

@@ -84,8 +84,11 @@ def article_json_ld(page):
         article["datePublished"] = published.isoformat()
     if modified:
         article["dateModified"] = modified.isoformat()
-    if page.author_id:
-        article["author"] = person_json_ld(page.author)
+    authors = page.authors
+    if authors:
+        # A list, in byline order, even for one author: schema.org allows both, and one
+        # shape is easier for whoever reads it.
+        article["author"] = [person_json_ld(author) for author in authors]
     description = page.search_description or _text(page.intro)
     if description:
         article["description"] = description

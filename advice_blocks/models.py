@@ -14,15 +14,23 @@ from django.utils.html import escape, urlize
 from django.utils.safestring import mark_safe
 from django.utils.text import normalize_newlines, slugify
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
 from wagtail import blocks as wagtail_blocks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from . import conf
-from .api_fields import AuthorField, CommentThreadField, FrontendRichTextField, JSONLDField
+from .api_fields import (
+    AuthorField,
+    AuthorListField,
+    CommentThreadField,
+    FrontendRichTextField,
+    JSONLDField,
+)
 from .blocks import ArticleStreamBlock
 from .compat import get_base_page_model, get_base_page_model_name
 
@@ -147,14 +155,6 @@ class AdviceArticleMixin(models.Model):
     """
 
     intro = RichTextField(_("intro"), blank=True, features=["bold", "italic", "link"])
-    author = models.ForeignKey(
-        "advice_blocks.Author",
-        verbose_name=_("author"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     original_published = models.DateField(
         _("originally published"),
         null=True,
@@ -185,7 +185,11 @@ class AdviceArticleMixin(models.Model):
     content_panels = [
         FieldPanel("intro"),
         MultiFieldPanel(
-            [FieldPanel("author"), FieldPanel("original_published"), FieldPanel("last_updated")],
+            [
+                InlinePanel("advice_authors", label=_("Author"), heading=_("Authors")),
+                FieldPanel("original_published"),
+                FieldPanel("last_updated"),
+            ],
             heading=_("Byline"),
         ),
         FieldPanel("body"),
@@ -197,11 +201,15 @@ class AdviceArticleMixin(models.Model):
         index.SearchField("body"),
         index.FilterField("original_published"),
         index.FilterField("last_updated"),
-        index.RelatedFields("author", [index.SearchField("name")]),
+        index.RelatedFields(
+            "advice_authors", [index.RelatedFields("author", [index.SearchField("name")])]
+        ),
     ]
 
     api_fields = [
         APIField("intro", serializer=FrontendRichTextField()),
+        APIField("authors", serializer=AuthorListField()),
+        # The first author, as before articles had several; kept for existing front ends.
         APIField("author", serializer=AuthorField()),
         APIField("original_published"),
         APIField("last_updated"),
@@ -264,6 +272,38 @@ class AdviceArticleMixin(models.Model):
     def listicles(self):
         return [child.value for child in self.body if child.block_type == "listicle"]
 
+    @property
+    def authors(self):
+        """The article's authors, in order (``Author`` objects).
+
+        Read from what :func:`~advice_blocks.prefetch.prefetch_articles` loaded when it ran,
+        else from the page's author rows, which on a revision or preview are in memory.
+        """
+        if "_advice_authors" in self.__dict__:
+            return self.__dict__["_advice_authors"]
+        rows = self.advice_authors.all()
+        # A live page's rows come from the database (joined with their authors, unless a
+        # prefetch_related already filled them); a revision's rows are in memory.
+        if isinstance(rows, models.QuerySet) and rows._result_cache is None:
+            rows = rows.select_related("author", "author__photo")
+        authors = [row.author for row in rows if row.author_id]
+        self.__dict__["_advice_authors"] = authors
+        return authors
+
+    @property
+    def author(self):
+        """The first author, or ``None``."""
+        authors = self.authors
+        return authors[0] if authors else None
+
+    def set_authors(self, authors):
+        """Replace the authors (saved with the page or its next revision)."""
+        self.advice_authors = [
+            ArticleAuthor(author=author, sort_order=position)
+            for position, author in enumerate(authors)
+        ]
+        self.__dict__["_advice_authors"] = list(authors)
+
     def toc_items(self):
         """Every numbered reason in page order (``number``, ``anchor``, ``heading``)."""
         return [item for listicle in self.listicles for item in listicle.numbered_items()]
@@ -311,6 +351,37 @@ def text_direction(language):
     return "rtl" if info.get("bidi") else "ltr"
 
 
+class ArticleAuthor(Orderable):
+    """One author of an article, in the byline's order (an inline panel in the editor).
+
+    The key is to the base page model, so any page type built from the mixin has authors.
+    """
+
+    page = ParentalKey(
+        get_base_page_model_name(),
+        on_delete=models.CASCADE,
+        related_name="advice_authors",
+    )
+    author = models.ForeignKey(
+        "advice_blocks.Author",
+        verbose_name=_("author"),
+        on_delete=models.CASCADE,
+        related_name="article_credits",
+    )
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("article author")
+        verbose_name_plural = _("article authors")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "author"], name="advice_article_author_once")
+        ]
+
+    def __str__(self):
+        return str(self.author)
+
+
 class AdviceIndexPage(get_base_page_model()):
     """A listing of the advice articles below it, newest first, a page at a time."""
 
@@ -338,7 +409,7 @@ class AdviceIndexPage(get_base_page_model()):
             AdviceArticlePage.objects.child_of(self)
             .live()
             .public()
-            .select_related("author", "author__photo")
+            .prefetch_related("advice_authors__author")
             .order_by("-first_published_at", "-pk")
         )
 
@@ -588,6 +659,7 @@ __all__ = [
     "AdviceArticleMixin",
     "AdviceArticlePage",
     "AdviceIndexPage",
+    "ArticleAuthor",
     "Comment",
     "comment_tree",
     "unique_author_slug",

@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from contextvars import ContextVar
 
+from django.db.models import QuerySet
 from wagtail import blocks
 
 # Objects fetched for the pages being prepared, by model and primary key. Set only while
@@ -91,26 +92,26 @@ def prefetch_articles(
     if not articles:
         return pages
 
-    author_field = articles[0]._meta.get_field("author")
-    # Authors the queryset already joined (select_related) are reused, not fetched again.
-    known = {
-        page.author_id: page.author
-        for page in articles
-        if page.author_id and author_field.is_cached(page)
-    }
     ids: dict[type, set] = defaultdict(set)
+    known: dict = {}
+    credits: dict = {}
+    if author:
+        # Each page's author rows with their authors, in one query for all the pages.
+        credits = _credits(articles)
+        known = {a.pk: a for rows in credits.values() for a in rows}
     if body:
         for page in articles:
             collect_chooser_ids(page.body.stream_block, page.body.raw_data, ids)
-    if author:
-        ids[Author].update(page.author_id for page in articles if page.author_id)
+    if known:
+        ids[Author].update(known)
     pool = _fetch(ids, known, None if renditions is None else list(renditions))
 
     if author:
-        authors = pool.get(Author, {})
+        # One instance per author (its photo attached once), whichever pages credit it.
+        pooled = pool.get(Author, {})
         for page in articles:
-            if page.author_id in authors and not author_field.is_cached(page):
-                author_field.set_cached_value(page, authors[page.author_id])
+            if page.pk in credits:
+                page.__dict__["_advice_authors"] = [pooled.get(a.pk, a) for a in credits[page.pk]]
     if body:
         with preloaded(pool):
             for page in articles:
@@ -126,6 +127,33 @@ def prefetch_articles(
         for page in articles:
             page.__dict__["comment_thread"] = comment_tree(by_page[page.pk])
     return pages
+
+
+def _credits(articles) -> dict:
+    """``{page id: [Author, …]}`` in byline order, for saved pages (one query).
+
+    A page whose authors are only in memory (a revision being previewed) is left out: its
+    own rows are the truth, not the database's.
+    """
+    from .models import ArticleAuthor
+
+    saved = [page.pk for page in articles if page.pk and not _in_memory(page)]
+    credits: dict = {pk: [] for pk in saved}
+    if not saved:
+        return credits
+    rows = (
+        ArticleAuthor.objects.filter(page_id__in=saved)
+        .select_related("author")
+        .order_by("page_id", "sort_order", "pk")
+    )
+    for row in rows:
+        credits[row.page_id].append(row.author)
+    return credits
+
+
+def _in_memory(page) -> bool:
+    manager = page.advice_authors
+    return not isinstance(manager.all(), QuerySet)
 
 
 def _fetch(

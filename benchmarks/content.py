@@ -146,12 +146,12 @@ def make_article(
         title=title,
         slug=slugify(title),
         intro=f"<p>{paragraph(0, 2)} It <b>works</b>.</p>",
-        author=author,
         original_published=datetime.date(2021, 3, 11),
         last_updated=datetime.date(2022, 6, 8),
         body=article_body(reasons, questions, author, pictures),
         live=False,
     )
+    page.set_authors([author])
     parent.add_child(instance=page)
     page.save_revision().publish()
     page.refresh_from_db()

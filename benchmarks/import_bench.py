@@ -121,7 +121,7 @@ def dump_pages(parent, path: Path) -> None:
     """Write every article page below ``parent`` (tree order) as one JSON line each."""
     from advice_blocks.models import AdviceArticlePage, Comment
 
-    pages = AdviceArticlePage.objects.child_of(parent).order_by("path").select_related("author")
+    pages = AdviceArticlePage.objects.child_of(parent).order_by("path")
     with path.open("w", encoding="utf-8") as out:
         for page in pages.iterator():
             author = page.author
@@ -205,13 +205,14 @@ def run_baseline(dump: Path) -> dict:
                     title=record["title"],
                     slug=record["slug"],
                     intro=record["intro"],
-                    author=author,
                     original_published=_date(record["original_published"]),
                     last_updated=_date(record["last_updated"]),
                     body=_remap_authors(record["body"], authors),
                     source_url=record["source_url"],
                     live=False,
                 )
+                if author is not None:
+                    page.set_authors([author])
                 parent.add_child(instance=page)
                 page.save_revision().publish()
                 ids: dict[int, int] = {}

@@ -123,6 +123,7 @@ class Article:
     source: str
     title: str
     canonical_url: str = ""
+    #: The first credited author (``authors[0]``), kept for callers written for one.
     author: AuthorInfo | None = None
     published: datetime.date | None = None
     updated: datetime.date | None = None
@@ -130,6 +131,15 @@ class Article:
     body: list[Section] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: Everyone the byline credits, in its order; empty means ``[author]`` if there is one.
+    authors: list[AuthorInfo] = field(default_factory=list)
     #: The language the page declares (a BCP 47 tag such as ``ar``), and its ``dir``.
     language: str = ""
     direction: str = ""
+
+    @property
+    def credited(self) -> list[AuthorInfo]:
+        """The authors to save: ``authors``, else the single ``author``."""
+        if self.authors:
+            return self.authors
+        return [self.author] if self.author is not None else []

@@ -305,15 +305,17 @@ def build(article: model.Article, source: Source, *, options=None, dry_run=False
     key = source_key(article, source)
     existing = find_existing(key)
     authorise(existing, options, str(source))
-    author = find_author(article.author)
+    authors = [find_author(info) for info in article.credited]
+    author = authors[0] if authors else None
     resolver = ImageResolver(source, options, dry_run)
     built = build_article(
         article, key, resolve_image=resolver, author_id=author.pk if author else None
     )
     built.warnings = resolver.explain(built.warnings)
     built.language = own_language(built.language, existing, options)
-    if author is not None:
-        built.warnings.extend(_bio_warnings(author, article.author))
+    for found, info in zip(authors, article.credited, strict=True):
+        if found is not None:
+            built.warnings.extend(_bio_warnings(found, info))
     validate_body(built.body, str(source), dry_run=dry_run)
     return built
 
@@ -360,7 +362,13 @@ def _save_once(article, source, options, key) -> SaveOutcome:
         record_outcome(str(source), options, outcome)
         return outcome
     with transaction.atomic():
-        author, author_warnings = get_or_create_author(article.author)
+        authors, author_warnings = [], []
+        for info in article.credited:
+            found, warnings = get_or_create_author(info)
+            if found is not None and found not in authors:
+                authors.append(found)
+            author_warnings += warnings
+        author = authors[0] if authors else None
         resolver = ImageResolver(source, options, dry_run=False)
         built = build_article(
             article, key, resolve_image=resolver, author_id=author.pk if author else None
@@ -370,9 +378,9 @@ def _save_once(article, source, options, key) -> SaveOutcome:
         validate_body(built.body, str(source))
         revision = None
         if existing is None:
-            status, page, revision = CREATED, *_create(built, author, options)
+            status, page, revision = CREATED, *_create(built, authors, options)
         else:
-            status, page, revision, why = _update(existing, built, author, options)
+            status, page, revision, why = _update(existing, built, authors, options)
             if why and status != CONFLICT:
                 built.warnings.append(why)
         added = 0
@@ -514,11 +522,11 @@ def _unique_slug(parent, slug: str, exclude_pk=None) -> str:
     return candidate
 
 
-def _apply(page, built: BuiltArticle, author):
+def _apply(page, built: BuiltArticle, authors):
     page.title = built.title
     page.language = built.language
+    page.set_authors(authors)
     page.intro = built.intro
-    page.author = author
     page.original_published = built.published
     page.last_updated = built.updated
     page.body = with_block_ids(built.body, built.key)
@@ -541,9 +549,9 @@ class SaveConflict(Exception):
     """Another import saved a conflicting record (a sibling with the same slug) meanwhile."""
 
 
-def _create(built: BuiltArticle, author, options: SaveOptions):
+def _create(built: BuiltArticle, authors, options: SaveOptions):
     page = AdviceArticlePage(slug=_unique_slug(options.parent, built.slug), live=False)
-    _apply(page, built, author)
+    _apply(page, built, authors)
     try:
         options.parent.add_child(instance=page)
     except ValidationError as error:
@@ -603,7 +611,7 @@ def _edited_since(page, imported) -> bool:
     return page.latest_revision_id not in (None, imported.revision_id)
 
 
-def _update(page, built: BuiltArticle, author, options: SaveOptions):
+def _update(page, built: BuiltArticle, authors, options: SaveOptions):
     """Bring an imported page up to date; returns ``(status, page, revision, warning)``.
 
     The source is compared with what was last *imported*, not with the page: an editor's
@@ -628,7 +636,7 @@ def _update(page, built: BuiltArticle, author, options: SaveOptions):
     if (edited or lock) and not options.overwrite_edits:
         return CONFLICT, page, last_revision, _conflict_reason(page, edited, lock)
     latest = page.get_latest_revision_as_object()
-    _apply(latest, built, author)
+    _apply(latest, built, authors)
     revision = latest.save_revision(user=options.user, log_action=True)
     if options.publish:
         revision.publish(user=options.user)

@@ -5,7 +5,7 @@ import io
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from advice_blocks.models import AdviceArticlePage, Author
 
@@ -64,7 +64,12 @@ def home_page():
 
 def make_article(title="Why small walks work", body=None, parent=None, publish=True, **fields):
     parent = parent or home_page()
+    authors = fields.pop("authors", None)
+    if authors is None:
+        author = fields.pop("author", None)
+        authors = [author] if author is not None else []
     page = AdviceArticlePage(title=title, body=body or [listicle()], live=publish, **fields)
+    page.set_authors(authors)
     parent.add_child(instance=page)
     revision = page.save_revision()
     if publish:

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from advice_blocks.models import AdviceArticlePage
+from tests.shared_data import SEED_HTML, require_shared
 
 pytestmark = [
     pytest.mark.browser,
@@ -22,7 +23,6 @@ pytestmark = [
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT.parent / "shared" / "seed" / "why-walking-away-works.html"
 DOCS_SCREENSHOT = ROOT / "docs" / "import-preview.png"
 USERNAME = "importer"
 PASSWORD = "correct horse battery staple"
@@ -30,9 +30,7 @@ PASSWORD = "correct horse battery staple"
 
 @pytest.fixture
 def seed():
-    if not SEED.is_file():
-        pytest.skip(f"the seed article is not at {SEED} (../shared is absent)")
-    return SEED
+    return require_shared(SEED_HTML)
 
 
 def log_in(page):

@@ -2,25 +2,24 @@
 
 import io
 import json
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from advice_blocks.blocks import ArticleStreamBlock
+from tests.shared_data import CORPUS, require_shared
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "pages"
+CORPUS_PAGES = CORPUS / "pages"
 
 pytestmark = pytest.mark.django_db
 
 
 def test_corpus_pages_dry_run_without_errors_and_validate():
-    if not CORPUS.is_dir():
-        pytest.skip(f"the real-page corpus is not at {CORPUS} (../shared is absent)")
+    require_shared(CORPUS_PAGES)
     out = io.StringIO()
     call_command(
         "import_articles",
-        str(CORPUS),
+        str(CORPUS_PAGES),
         "--dry-run",
         "--format",
         "json",
@@ -29,7 +28,7 @@ def test_corpus_pages_dry_run_without_errors_and_validate():
     )
     document = json.loads(out.getvalue())
     assert document["errors"] == []
-    assert len(document["articles"]) == len(list(CORPUS.glob("*.html")))
+    assert len(document["articles"]) == len(list(CORPUS_PAGES.glob("*.html")))
     stream_block = ArticleStreamBlock(required=False)  # the page body is blank=True
     for article in document["articles"]:
         # Blocks that point at an author or image a real import would create carry no id yet.

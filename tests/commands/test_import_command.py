@@ -12,6 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Revision
 
 from advice_blocks.models import AdviceArticlePage, Author
+from tests.shared_data import SEED_HTML, require_shared
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures" / "articles"
@@ -197,9 +198,7 @@ def test_usage_errors_exit_with_status_two():
 
 
 def test_the_seed_article_imports_with_its_structure():
-    seed = ROOT.parent / "shared" / "seed" / "why-walking-away-works.html"
-    if not seed.exists():
-        pytest.skip(f"the seed article is not at {seed} (../shared is absent)")
+    seed = require_shared(SEED_HTML)
     status, out, _ = run(seed, "--publish")
     assert status == 0, out
     page = AdviceArticlePage.objects.get()

@@ -7,28 +7,17 @@ import time
 import pytest
 
 from importers.pipeline import extract_article
-
-from .conftest import CORPUS
+from tests.shared_data import CORPUS, require_shared
 
 PAGES = sorted((CORPUS / "pages").glob("*.html")) if (CORPUS / "pages").exists() else []
 #: Generous per-page ceiling; the benchmark tracks the real numbers.
 MAX_SECONDS = 1.0
 
 
-@pytest.mark.parametrize(
-    "path",
-    PAGES
-    or [
-        pytest.param(
-            None,
-            marks=pytest.mark.skip(
-                reason=f"shared corpus not found at {CORPUS} (set ADVICE_SHARED_DIR)"
-            ),
-        )
-    ],
-    ids=lambda p: p.name if p else "none",
-)
+@pytest.mark.parametrize("path", PAGES or [None], ids=lambda p: p.name if p else "none")
 def test_page_extracts(path):
+    if path is None:
+        require_shared(CORPUS / "pages")
     data = path.read_bytes()
     start = time.perf_counter()
     article = extract_article(data, path.name)

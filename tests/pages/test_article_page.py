@@ -42,7 +42,7 @@ class TestAdminCreation(WagtailPageTestCase):
                 "title": "Five quiet habits",
                 "slug": "five-quiet-habits",
                 "intro": rich_text("<p>Small things, done daily.</p>"),
-                "author": self.author.pk,
+                "advice_authors": inline_formset([{"author": self.author.pk}]),
                 "original_published": "2021-03-11",
                 "last_updated": "2022-06-08",
                 "source_url": "",
@@ -81,7 +81,7 @@ class TestAdminCreation(WagtailPageTestCase):
         self.assertCanCreate(home, AdviceArticlePage, data)
         page = AdviceArticlePage.objects.get(slug="five-quiet-habits")
         assert page.live
-        assert page.author == self.author
+        assert page.authors == [self.author]
         assert page.source_url is None
         assert [item.heading for item in page.listicles[0].numbered_items()] == [
             f"Habit {n}" for n in range(1, 6)
@@ -141,13 +141,15 @@ class TestRendering:
         assert [obj["@type"] for obj in data] == ["Article", "ItemList", "FAQPage"]
         article, item_list, faq_page = data
         assert article["headline"] == page.title
-        assert article["author"] == {
-            "@type": "Person",
-            "name": "April Fernsby",
-            "url": "https://example.com/april",
-            "description": "Writes about habits.",
-            "jobTitle": "Staff writer",
-        }
+        assert article["author"] == [
+            {
+                "@type": "Person",
+                "name": "April Fernsby",
+                "url": "https://example.com/april",
+                "description": "Writes about habits.",
+                "jobTitle": "Staff writer",
+            }
+        ]
         assert article["datePublished"] == "2021-03-11"
         assert article["dateModified"] == "2022-06-08"
         assert item_list["numberOfItems"] == 3
