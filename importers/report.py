@@ -42,6 +42,23 @@ def count_comments(comments) -> int:
     return _count(comments, lambda c: c.replies)
 
 
+def _shown_src(src: str, source: str) -> str:
+    """A local file as a path relative to the article's folder (the same on every
+    machine), anything else as it is."""
+    from pathlib import Path
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(src)
+    if parts.scheme != "file":
+        return src
+    folder = Path(source).resolve().parent
+    path = Path(unquote(parts.path))
+    try:
+        return path.relative_to(folder).as_posix()
+    except ValueError:
+        return src
+
+
 def article_data(result: ImportResult) -> dict:
     article, built = result.article, result.built
     author = article.author
@@ -57,7 +74,7 @@ def article_data(result: ImportResult) -> dict:
                 "role": author.role or None,
                 "bio": author.bio_html,
                 "url": author.url or None,
-                "photo": author.photo_url or None,
+                "photo": _shown_src(author.photo_url, result.source) or None,
                 "links": list(author.links),
             }
             if author

@@ -290,13 +290,21 @@ def rebase_site_paths(article: model.Article, source: Source) -> None:
     directory = source.directory
     if directory is None or not article.canonical_url:
         return
-    for ref in image_refs(article):
-        parts = urlsplit(ref.src)
+
+    def rebased(src: str) -> str:
+        parts = urlsplit(src)
         if parts.scheme != "file":
-            continue
+            return src
         path = Path(unquote(parts.path))
-        if directory not in path.resolve().parents:
-            ref.src = urljoin(article.canonical_url, parts.path)
+        if directory in path.resolve().parents:
+            return src
+        return urljoin(article.canonical_url, parts.path)
+
+    for ref in image_refs(article):
+        ref.src = rebased(ref.src)
+    for info in article.credited:
+        if info.photo_url:
+            info.photo_url = rebased(info.photo_url)
 
 
 def build(article: model.Article, source: Source, *, options=None, dry_run=False) -> BuiltArticle:
@@ -362,14 +370,14 @@ def _save_once(article, source, options, key) -> SaveOutcome:
         record_outcome(str(source), options, outcome)
         return outcome
     with transaction.atomic():
+        resolver = ImageResolver(source, options, dry_run=False)
         authors, author_warnings = [], []
         for info in article.credited:
-            found, warnings = get_or_create_author(info)
+            found, warnings = get_or_create_author(info, resolver)
             if found is not None and found not in authors:
                 authors.append(found)
             author_warnings += warnings
         author = authors[0] if authors else None
-        resolver = ImageResolver(source, options, dry_run=False)
         built = build_article(
             article, key, resolve_image=resolver, author_id=author.pk if author else None
         )
@@ -466,7 +474,7 @@ def _conflict_message(key: str, error: Exception) -> str:
     )
 
 
-def get_or_create_author(info: model.AuthorInfo | None):
+def get_or_create_author(info: model.AuthorInfo | None, resolve_image=None):
     """The ``Author`` for a byline, created if new; returns ``(author, warnings)``.
 
     An existing author is never changed by an import: editors may have corrected the bio.
@@ -477,9 +485,16 @@ def get_or_create_author(info: model.AuthorInfo | None):
     author = find_author(info)
     if author is not None:
         return author, _bio_warnings(author, info)
+    photo_id = None
+    if info.photo_url and resolve_image is not None:
+        # Stored like any image of the article: a local file beside it, or a download
+        # when downloads are allowed; otherwise the author has no photo (with a warning).
+        resolved = resolve_image(model.ImageRef(src=info.photo_url, alt=info.name))
+        photo_id = resolved if isinstance(resolved, int) else None
     author = Author(
         name=info.name.strip()[:255],
         role=info.role[:255],
+        photo_id=photo_id,
         bio=info.bio_html,
         website=_web_url(info.url, Author, "website"),
         links=[

@@ -56,3 +56,26 @@ def test_the_same_bio_gives_no_warning(tmp_path):
     run(write(tmp_path / "one.html", "Two habits", GARDENS))
     out = run(write(tmp_path / "two.html", "Two more habits", GARDENS))
     assert "different bio" not in out
+
+
+def test_a_local_author_photo_becomes_the_new_authors_photo(tmp_path):
+    import io as _io
+
+    from PIL import Image as PILImage
+
+    (tmp_path / "images").mkdir()
+    buffer = _io.BytesIO()
+    PILImage.new("RGB", (120, 120), "purple").save(buffer, "PNG")
+    (tmp_path / "images" / "mira.png").write_bytes(buffer.getvalue())
+    html = ARTICLE.format(title="Two habits", bio=GARDENS).replace(
+        '<div class="author-box">',
+        '<div class="author-box"><img src="images/mira.png" alt="Mira Holt">',
+    )
+    (tmp_path / "one.html").write_text(html)
+
+    dry = run(tmp_path / "one.html", "--dry-run", "--format", "json")
+    assert '"photo": "images/mira.png"' in dry  # the same on every machine
+
+    run(tmp_path / "one.html")
+    author = Author.objects.get()
+    assert author.photo is not None and author.photo.width == 120
