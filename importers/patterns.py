@@ -504,29 +504,155 @@ OTHER_CONTENT_HEADING_RE = re.compile(
 URL_DATE_RE = re.compile(
     r"/(?P<year>(?:19|20)\d\d)[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)(?:[/-]|$)"
 )
-BYLINE_AUTHOR_RE = re.compile(
-    r"(?:^|\s|\|)(?:written|posted|published|reviewed)?\s*by:?\s+"
-    r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?!(?:Published|Updated|Posted|Last|On|In|Read|Min)\b)"
-    r"(?:[A-Z][\w.'’-]*|de|van|von|der|la|le|da|di|del|&|and))"
-    r"{0,4}(?:,\s*(?:[A-Z]{2,5}|[A-Z][a-z]?\.?[A-Z]{1,3}))*)",
-)
-#: Classes of elements that may hold a visible author name or byline date (searched in the
-#: raw ``class`` attribute); :mod:`importers.extract.metadata` ranks them. ``<time>``,
-#: ``rel="author"`` and ``itemprop="author"``/``"name"`` are candidates too.
-#: (``fn\b(?<!\wfn)`` is ``\bfn\b`` written so that every branch starts with a letter, which
-#: lets the regex engine skip to candidate positions: three times faster.)
-BYLINE_CANDIDATE_CLASS_RE = re.compile(r"author|byline|meta|posted-on|date|updated|fn\b(?<!\wfn)")
-#: Class tokens of elements whose text is a byline or date line.
-BYLINE_TOKEN_RE = re.compile(
-    r"byline|entry-meta|post-meta|posted-on|article-meta|author|date|updated"
-)
+#: How far (in elements, document order) after the headline a visible byline may be, and
+#: how far before it (bylines above the headline).
+BYLINE_WINDOW = 400
+BYLINE_BEFORE = 80
+#: Names credited within this many elements of each other in one byline are co-authors.
+COAUTHOR_SPAN = 20
 #: Author names that are placeholders rather than people or outlets.
 AUTHOR_STOPWORDS_RE = re.compile(
-    r"^(?:admin|administrator|editor|staff|guest|author|user|unknown|anonymous|by|"
-    r"view all posts.*|posts by.*)$",
+    r"^(?:editor|editors|staff|guest|author|authors|user|unknown|anonymous|by|webmaster|root"
+    r"|contributor|contributors|written by|about the author|view all posts.*|posts by.*"
+    r"|see all|view all|read more|more|all posts|follow|(?:.*\s)?(?:bio|profile)|cite\b.*"
+    r"|(?:.*\s)?admin(?:istrator)?(?:\s.*)?)$",
     re.IGNORECASE,
 )
 MAX_AUTHOR_NAME_CHARS = 80
+MAX_AUTHOR_NAME_WORDS = 6
+#: Cheap test for text or a link that may credit an author, before the credit rules run.
+CREDIT_HINT_RE = re.compile(r"by\b|By\b|BY\b|uthor|riter|ontributor")
+#: Raw ``class``/``id`` values that may mark an author, a byline or a date (searched once per
+#: page, case-sensitive for speed; camelCase names hold these in lower case too).
+META_MARK_RE = re.compile(
+    r"author|Author|byline|Byline|by-line|writer|Writer|contributor|posted|creator|sersName"
+    r"|date|Date|time|Time|publish|Publish|updat|Updat|modif|Modif|changed|meta|Meta"
+)
+#: Links that may lead to an author's page (the rules above then decide).
+AUTHOR_LINK_XPATH = etree.XPath(
+    "//a[contains(@href, 'author') or contains(@href, '/writer') or contains(@href, '/contrib')"
+    " or contains(@href, '/people/') or contains(@href, '/profile') or contains(@href, '/staff/')"
+    " or contains(@href, '/expert') or contains(@href, '/team/') or contains(@href, '/column')"
+    " or contains(@href, '/reporter') or contains(@href, '/journalist')"
+    " or contains(@href, '/byline')]"
+)
+#: Every element this far after the headline passes a cheap test for a byline or a date
+#: (:mod:`importers.extract.marks`); beyond it, up to ``BYLINE_WINDOW``, only marked ones.
+SCAN_ALL_AFTER = 150
+#: The cheap test: a year, "by", "author", "writer" in a text no longer than this.
+TEXT_HINT_RE = re.compile(r"(?:19|20)\d\d|by\b|By\b|BY\b|uthor|riter|ontributor")
+MAX_HINT_TEXT_CHARS = 600
+#: Beyond ``SCAN_ALL_AFTER``, plain text is read only when labelled.
+FAR_LABEL_RE = re.compile(
+    r"[Ww]ritten [Bb]y|[Pp]osted (?:[Oo]n|[Bb]y)|[Pp]ublished (?:[Oo]n|[Bb]y)|^\s*By\s+[A-Z]"
+)
+#: Cheap test of a link before :data:`AUTHOR_HREF_RE`.
+AUTHOR_HREF_HINT_RE = re.compile(
+    r"author|writer|contrib|people|profile|staff|expert|team|column|reporter|journalist|byline"
+)
+#: A credit line longer than this is prose, not a byline.
+MAX_CREDIT_LINE_CHARS = 150
+#: Lines that credit an author: "By Ann Lee", "Written by: Ann Lee", "Author: Ann Lee" (not
+#: "Reviewed by", "Photos by": reviewers and photographers are not the authors).
+CREDIT_LINE_RE = re.compile(
+    r"^(?:(?i:written|posted|published|reported|words|text|story|article|recipe|guide|review)"
+    r"\s+)?(?i:by)\b\s*:?\s*(?:[^\W\d_a-z]|[\w.]+\s*$)"
+    r"|^(?i:author|authors|writer|written by)\s*:?\s+[^\W\d_a-z]"
+)
+#: "This post was written by Ann Lee" inside a longer line.
+CREDIT_INLINE_RE = re.compile(r"\b(?:written|authored|posted) by\s+(?=[^\W\d_a-z])", re.I)
+#: "… by Ann Lee" anywhere in a byline or post-meta line ("Last updated on June 8 by Ann").
+META_LINE_BY_RE = re.compile(r"\b(?i:by)\s*:?\s+(?=[^\W\d_a-z])")
+#: Class tokens of a byline or post-meta line.
+BYLINE_LINE_CLASS_RE = re.compile(r"byline|by-line|entry-meta|post-meta|article-meta|meta-info")
+#: Lower-case words that may appear inside a personal name.
+_NAME_PARTICLES_TEXT = "van der den de la le du da di del von bin al ter y e"
+NAME_PARTICLES = frozenset(_NAME_PARTICLES_TEXT.split())
+#: A label alone in its element, the name following in the next one.
+CREDIT_LABEL_ONLY_RE = re.compile(
+    r"^(?:(?:written|posted|published|words|text|story)\s+)?by\s*:?$|^(?:authors?|writer)\s*:?$",
+    re.IGNORECASE,
+)
+#: The label opening a credit line.
+CREDIT_LABEL_RE = re.compile(
+    r"^\s*(?:(?:(?:written|posted|published|reported|words|text|story|article|recipe|guide"
+    r"|review)\s+)?by\b\s*:?|(?:authors?|writer)\b\s*:?)\s*",
+    re.IGNORECASE,
+)
+_CREDIT_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+#: What ends the names in a credit line: a separator, a date, "Updated …", a reading time.
+CREDIT_END_RE = re.compile(
+    r"\s+[|·•–—/]\s*|\s+-\s+|\s*\|\s*"
+    r"|(?<=[a-z])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)"
+    rf"|[\s,]*(?:\bon\s+)?(?:\b{_CREDIT_MONTH}\.?\s+\d|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_CREDIT_MONTH}\b"
+    r"|\b\d{4}-\d{1,2}-\d{1,2}|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
+    r"|[\s,]*\b(?:last\s+)?(?:updated|published|posted|modified|reviewed|fact[- ]checked"
+    r"|edited)\b|[\s,]*\b\d+\s*min(?:ute)?s?\b|[\s,;]*\bin\s*(?:[;,]|$|\s(?=[A-Z]))"
+    r"|[\s,]*\b(?:on\s+)?(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?"
+    r"\b\.?,?\s+(?=\d|" + _CREDIT_MONTH + r")",
+    re.IGNORECASE,
+)
+#: Separators between the parts of a credit line ("Ann Lee, MD; Bo Chen").
+CREDIT_PART_RE = re.compile(r"\s*[,;]\s*")
+#: Separators between two people in one part ("Ann Lee and Bo Chen", "A & B", "A with B").
+CREDIT_AND_RE = re.compile(r"\s+(?:and|with)\s+|\s*&\s*|\s+\+\s+", re.IGNORECASE)
+#: A credit label after other parts of a line ("Sections; By Ann Lee").
+LATER_CREDIT_LABEL_RE = re.compile(r";\s*(?:(?:written|posted)\s+)?by\b\s*:?\s*", re.IGNORECASE)
+#: Characters trimmed from the ends of a name.
+NAME_STRIP_CHARS = " \t,;:|-–—·•\"'“”’‘"
+#: A word of a credential after a name: "MD", "Ph.D.", "E-RYT", "200", "DVM".
+CREDENTIAL_WORD_RE = re.compile(r"^(?:[A-Z0-9][A-Z0-9.\-®+()]*|[A-Za-z]+\.(?:[A-Za-z]+\.)*)$")
+#: Words that make the rest of a credit a role, not a name ("Senior Writer", "Contributor").
+_ROLE_WORDS_TEXT = """
+    advisor analyst assistant associate ceo cfo chief coach columnist consultant
+    contributing contributor coo coordinator correspondent cto dietitian director editor
+    engineer expert founder co-founder cofounder former freelance head journalist lead
+    manager nutritionist officer president producer professor reporter researcher
+    reviewer scientist senior specialist strategist writer certified licensed registered
+"""
+ROLE_WORDS = frozenset(_ROLE_WORDS_TEXT.split())
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+URL_IN_TEXT_RE = re.compile(r"https?://\S+|www\.\S+")
+#: Links to an author's page: /author/ann-lee, /authors/ann, /people/ann, ?author=ann.
+AUTHOR_HREF_RE = re.compile(
+    r"/(?:author|authors|writers?|contributors?|people|profiles?|staff|experts?|columnists?|team"
+    r"|reporters?|journalists?|byline|bylines)/[^/?#]+/?(?:[?#].*)?$|[?&]author=\w",
+    re.IGNORECASE,
+)
+#: Class tokens of an element holding an author's name, and tokens that rule it out (the
+#: author's photo, bio, role or the box around them).
+AUTHOR_NAME_CLASS_RE = re.compile(
+    r"author|byline|by-line|writer|contributor|posted-?by|creator|users?-?name"
+)
+#: A class token naming the name itself ("author-box__name", "article__author-name").
+NAME_TOKEN_RE = re.compile(r"(?:^|[-_]|author)(?:name|fn)$")
+#: The hash a CSS-module build appends to class names ("authorName__N6j3Y").
+CSS_HASH_RE = re.compile(r"_{1,2}[a-z0-9]{5}$")
+NOT_AUTHOR_NAME_CLASS_RE = re.compile(
+    r"bio|desc|avatar|image|img|photo|pic|social|follow|date|time|title|role|job|position"
+    r"|label|icon|count|more|list|posts|article|links?$|about|box|card|comment|media|credit"
+    r"|caption|edit|history|modal|tag|categor|topic"
+)
+#: Descendants of a credit whose text is not a name (dates, roles, tags, avatars' initials).
+NOT_CREDIT_PART_CLASS_RE = re.compile(
+    r"date|time|title|role|job|position|tag|categor|topic|avatar|initials|count|label|icon"
+    r"|social|follow|bio|desc|sr-only|screen-reader|visually-hidden"
+)
+#: Credit parts joined with a space, not kept apart: after "By", "and", ",", "&"…; before
+#: "and", ",", "&"…
+CREDIT_JOIN_AFTER_RE = re.compile(r"(?:\b(?:by|and|with)|[,&:+])$", re.IGNORECASE)
+CREDIT_JOIN_BEFORE_RE = re.compile(r"^(?:(?:and|with)\b|[,&+])", re.IGNORECASE)
+#: Labels of people credited with something other than writing.
+OTHER_CREDIT_LABEL_RE = re.compile(
+    r"\b(?:reviewed|fact[- ]?checked|checked|edited|tested|photo(?:graph)?s?|photographed"
+    r"|illustrat\w*|produced|narrated|translated|video|images?|verified)\s+by\s*:?\s*$",
+    re.IGNORECASE,
+)
+#: Yoast's ``twitter:labelN`` that names the author in ``twitter:dataN``.
+WRITTEN_BY_LABEL_RE = re.compile(r"^(?:written by|author)$", re.IGNORECASE)
 
 # --------------------------------------------------------------------------------------------
 # Author box
