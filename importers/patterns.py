@@ -416,18 +416,8 @@ TITLE_SITE_SEPARATOR_RE = re.compile(r"\s+[|\-–—•·»:]\s+(?!.*\s[|\-–�
 #: Minimum token overlap for an ``<h1>``/``<h2>`` to be taken as matching the metadata title.
 TITLE_MATCH_THRESHOLD = 0.5
 
-#: Visible bylines and date lines, matched against short text blocks near the title.
-BYLINE_DATE_RE = re.compile(
-    r"(?P<label>last\s+updated(?:\s+on)?|updated(?:\s+on)?|modified(?:\s+on)?"
-    r"|published(?:\s+on)?|posted(?:\s+on)?|written(?:\s+on)?|date)?\s*:?\s*"
-    r"(?P<date>(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
-    r"(?:[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
-    r"|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}"
-    r"|\d{4}-\d{2}-\d{2}))",
-    re.IGNORECASE,
-)
+#: A label that makes a visible date the updated one ("Last updated", "Reviewed on").
 UPDATED_LABEL_RE = re.compile(r"updated|modified|revised|reviewed", re.IGNORECASE)
-PUBLISHED_LABEL_RE = re.compile(r"published|posted|written", re.IGNORECASE)
 
 #: Years outside this range are not an article's date (copyright lines, typos, epoch zero).
 MIN_DATE_YEAR = 1990

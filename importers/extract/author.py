@@ -1,8 +1,8 @@
-"""The author's box: name, bio, photo and profile links.
+"""The authors' boxes: name, bio, photo and profile links of each person credited.
 
 Author boxes come from theme code or plugins (Simple Author Box, Elementor, Gutenberg's
-post-author block…) and sometimes only from schema.org Person data. The box that mentions the
-credited author wins; a box without real prose is a name card and yields no bio.
+post-author block…) and sometimes only from schema.org Person data. Each credited person gets
+the box that mentions them; a box without real prose is a name card and yields no bio.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from .. import patterns
 from ..model import AuthorInfo
 from ..parse import PageIndex, class_tokens, normalise_space, text_of
 from ..richtext import BIO_FEATURES, sanitise
+from .bylines import clean_author_name
 from .images import image_ref
-from .metadata import Metadata, clean_author_name
+from .metadata import Metadata
 
-__all__ = ["extract_author"]
+__all__ = ["extract_author", "extract_authors"]
 
 logger = logging.getLogger(__name__)
 
@@ -53,9 +54,8 @@ def _boxes(index: PageIndex) -> list[etree._Element]:
         ):
             found.append(element)
             continue
-        if element.get("class") and any(
-            patterns.AUTHOR_BOX_TOKEN_RE.match(t) for t in class_tokens(element)
-        ):
+        # The class or the id (<section id="author-bio">) names an author box.
+        if any(patterns.AUTHOR_BOX_TOKEN_RE.match(t) for t in class_tokens(element)):
             found.append(element)
     outermost = []
     for element in found:
@@ -71,20 +71,28 @@ def _bio_element(box: etree._Element, name: str) -> etree._Element | None:
     described = box.xpath('.//*[@itemprop="description"]')
     if described:
         return described[0]
-    for element in box.iter(etree.Element):
-        if element is box:
-            continue
-        tokens = class_tokens(element)
-        if (
-            tokens
-            and any(patterns.AUTHOR_BIO_TOKEN_RE.search(t) for t in tokens)
-            and len(text_of(element)) >= patterns.MIN_BIO_CHARS
-        ):
+    marked = [
+        element
+        for element in box.iter(etree.Element)
+        if element is not box
+        and _bio_tokens(class_tokens(element))
+        and len(text_of(element)) >= patterns.MIN_BIO_CHARS
+    ]
+    # The innermost one: "author-bio-content" holds the name heading and the description.
+    for element in marked:
+        if not any(other is not element and element in other.iterancestors() for other in marked):
             return element
     paragraphs = [p for p in box.iter("p") if len(text_of(p)) >= patterns.MIN_BIO_CHARS]
     if paragraphs:
         return max(paragraphs, key=lambda p: len(text_of(p)))
     return None
+
+
+def _bio_tokens(tokens: list[str]) -> bool:
+    """Class tokens of a bio, not of the name or title above it ("author-bio-title")."""
+    return any(patterns.AUTHOR_BIO_TOKEN_RE.search(t) for t in tokens) and not any(
+        patterns.AUTHOR_NAME_TOKEN_RE.search(t) for t in tokens
+    )
 
 
 def _name_in_box(box: etree._Element) -> str:
@@ -116,36 +124,65 @@ def extract_author(
     warnings: list[str],
     index: PageIndex | None = None,
 ) -> AuthorInfo | None:
-    """Return the credited author with bio, photo and links, or ``None`` if uncredited.
+    """Return the main (first) credited author, or ``None`` if uncredited: see
+    :func:`extract_authors`."""
+    authors = extract_authors(root, meta, base_url, warnings, index)
+    return authors[0] if authors else None
+
+
+def extract_authors(
+    root: etree._Element,
+    meta: Metadata,
+    base_url: str | None,
+    warnings: list[str],
+    index: PageIndex | None = None,
+) -> list[AuthorInfo]:
+    """Return every credited author, in credit order, each with bio, photo and links.
 
     Args:
         root: The whole parsed page (before cleaning; author boxes sit outside the content).
-        meta: The metadata step's result (visible author name, JSON-LD Person).
+        meta: The metadata step's result (``author_names``, JSON-LD Person).
         base_url: The page URL, for photo and link URLs.
         warnings: Receives messages about dropped images.
         index: The page's :class:`~importers.parse.PageIndex`, when the caller shares one.
 
     Returns:
-        The author, or ``None`` when no name was found.
+        One :class:`AuthorInfo` per person credited; empty when nobody is.
     """
-    name = meta.author_name
+    names = list(meta.author_names) or ([meta.author_name] if meta.author_name else [])
     boxes = _boxes(index if index is not None else PageIndex(root))
-    chosen = None
-    for box in boxes:
-        box_text = text_of(box)
-        if name and name.lower() in box_text.lower():
-            chosen = box
-            break
-    if chosen is None and boxes and not name:
+    if not names:
+        # Credited only by an author box: its name.
         with_bio = [box for box in boxes if _bio_element(box, "") is not None]
-        chosen = with_bio[0] if with_bio else None
-    if chosen is not None and not name:
-        name = _name_in_box(chosen)
-    if not name:
-        return None
+        name = _name_in_box(with_bio[0]) if with_bio else ""
+        names = [name] if name else []
+    people = list(meta.author_people) + [None] * (len(names) - len(meta.author_people))
+    if meta.author_person and not people[0]:
+        people[0] = meta.author_person
+    used: set[int] = set()
+    return [
+        _author(name, _box_for(name, boxes, used), person or {}, base_url, warnings)
+        for name, person in zip(names, people, strict=False)
+    ]
 
+
+def _box_for(name: str, boxes: list[etree._Element], used: set[int]) -> etree._Element | None:
+    """The first unused box that mentions ``name``."""
+    for number, box in enumerate(boxes):
+        if number not in used and name.lower() in text_of(box).lower():
+            used.add(number)
+            return box
+    return None
+
+
+def _author(
+    name: str,
+    chosen: etree._Element | None,
+    person: dict[str, Any],
+    base_url: str | None,
+    warnings: list[str],
+) -> AuthorInfo:
     author = AuthorInfo(name=name)
-    person: dict[str, Any] = meta.author_person or {}
     if chosen is not None:
         bio = _bio_element(chosen, name)
         if bio is not None and normalise_space(text_of(bio)).lower() != name.lower():

@@ -21,9 +21,17 @@ from lxml import etree
 
 from .. import patterns
 from ..parse import PageIndex, class_tokens, normalise_space, text_of
+from .bylines import clean_author_name, find_authors
 from .dates import find_dates, parse_date
 
-__all__ = ["Metadata", "extract_metadata", "parse_date", "jsonld_nodes", "node_types"]
+__all__ = [
+    "Metadata",
+    "extract_metadata",
+    "parse_date",
+    "clean_author_name",
+    "jsonld_nodes",
+    "node_types",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -31,15 +39,11 @@ _WORD_RE = re.compile(r"\w+", re.UNICODE)
 #: Class tokens of containers whose bylines and dates belong to other content (comments,
 #: teasers of other posts, sidebars).
 _CHROME_ANCESTOR_RE = re.compile(
-    r"^(?:comments?|comment-.*|.*-comments?|commentlist|related.*|.*-related|sidebar|widget.*"
+    r"^(?!author|byline)(?:comments?|comment-.*|.*-comments?|commentlist|related.*|.*-related|sidebar|widget.*"
     r"|site-footer|teasers?|teaser-.*|more-.*|recommend.*|popular.*|newsletter.*|nav|navigation"
     r"|.*-nav|cards?|.*-card|post-card|promo.*|trending.*|recirc.*|read-next|top-stories"
     r"|respond|loop-entry|entry-related|article-list.*|media-list|more-stories)$"
 )
-#: How far (in elements, document order) after the title a visible byline may be.
-BYLINE_WINDOW = 400
-#: How far (in elements) before the title a byline may start (bylines above the headline).
-BYLINE_BEFORE = 80
 
 
 @dataclass
@@ -49,9 +53,13 @@ class Metadata:
     title: str = ""
     title_element: etree._Element | None = None
     meta_titles: list[str] = field(default_factory=list)
+    #: The people credited, in order (the main author first); ``author_name`` is the first.
+    author_names: list[str] = field(default_factory=list)
     author_name: str = ""
     author_element: etree._Element | None = None
+    #: The JSON-LD Person of the first author, and of each author (``None`` where absent).
     author_person: dict[str, Any] | None = None
+    author_people: list[dict[str, Any] | None] = field(default_factory=list)
     published: datetime.date | None = None
     updated: datetime.date | None = None
     canonical_url: str = ""
@@ -88,27 +96,29 @@ def extract_metadata(
         index = PageIndex(root)
     order = index.order
     title_pos = order.get(result.title_element, 0) if result.title_element is not None else 0
-    page_candidates = _candidates(index)
-    low, high = title_pos - BYLINE_BEFORE, title_pos + BYLINE_WINDOW
-    candidates = [e for e in page_candidates if low <= order[e] <= high]
     title_ancestors = (
         list(result.title_element.iterancestors()) if result.title_element is not None else []
     )
     chrome = ChromeTest(title_ancestors)
-    bylines = _bylines(candidates, order, title_pos, chrome)
+    # Bylines and dates beside the headline sometimes sit in an <aside>.
+    near_chrome = ChromeTest(title_ancestors, tags=("nav",))
 
-    _read_author(
-        result,
+    authors = find_authors(
+        index,
+        title_pos,
         article,
         nodes,
         meta,
-        order,
-        title_pos,
-        bylines,
-        candidates,
-        page_candidates,
         chrome,
+        near_chrome,
+        site_names=(result.site_name, _publisher_name(article, nodes)),
+        url=base_url or _canonical(root, meta, None),
     )
+    result.author_names = authors.names
+    result.author_name = authors.names[0] if authors.names else ""
+    result.author_element = authors.element
+    result.author_person = authors.person
+    result.author_people = authors.people
     result.canonical_url = _canonical(root, meta, base_url)
     result.published, result.updated = find_dates(
         index,
@@ -119,8 +129,7 @@ def extract_metadata(
         chrome,
         base_url or result.canonical_url,
         month_first=_month_first(root),
-        # Bylines beside the headline sometimes sit in an <aside>.
-        near_chrome=ChromeTest(title_ancestors, tags=("nav",)),
+        near_chrome=near_chrome,
     )
     result.faq_jsonld = _faq_from_jsonld(nodes)
     return result
@@ -327,42 +336,6 @@ def _displayed_title(
     return None, meta_titles[0] if meta_titles else ""
 
 
-def _candidates(index: PageIndex) -> list[etree._Element]:
-    """Elements that may hold a visible author name or a byline date, in document order."""
-    return index.union(
-        index.root.iter("time"),
-        index.find("rel", "author".__eq__),
-        index.find("itemprop", _CANDIDATE_ITEMPROPS.__contains__),
-        index.find("class", patterns.BYLINE_CANDIDATE_CLASS_RE.search),
-    )
-
-
-_CANDIDATE_ITEMPROPS = frozenset({"author", "name"})
-
-
-def _bylines(
-    candidates: list[etree._Element],
-    order: dict[etree._Element, int],
-    title_pos: int,
-    chrome: ChromeTest,
-) -> list[tuple[int, etree._Element, str]]:
-    """Short byline/date elements near the title, outside chrome: (position, element, text)."""
-    found = []
-    for element in candidates:
-        if element.tag != "time" and not patterns.BYLINE_TOKEN_RE.search(
-            element.get("class") or ""
-        ):
-            continue
-        position = order.get(element, 0)
-        if not title_pos - BYLINE_BEFORE <= position <= title_pos + BYLINE_WINDOW:
-            continue
-        text = text_of(element)
-        if not text or len(text) > 250 or chrome(element):
-            continue
-        found.append((position, element, text))
-    return found
-
-
 def in_chrome(element: etree._Element) -> bool:
     """Return whether an element sits in comments, related posts, sidebars or teasers."""
     return ChromeTest()(element)
@@ -395,141 +368,15 @@ class ChromeTest:
         return False
 
 
-# -- author ---------------------------------------------------------------------------------
-
-
-def clean_author_name(text: str) -> str:
-    """Strip "By", labels and trailing separators from a visible author name."""
-    text = normalise_space(text)
-    text = re.sub(r"^(?:written|posted|published|reviewed|words)?\s*by:?\s+", "", text, flags=re.I)
-    text = re.sub(r"^(?:author|posted by|written by)\s*:?\s*", "", text, flags=re.I)
-    text = re.split(r"\s+[|·•–—]\s+|\s+-\s+|\s+on\s+(?=[A-Z][a-z]+\.? \d)", text)[0]
-    return text.strip(" ,|:-–—")
-
-
-def _plausible_name(name: str) -> bool:
-    if not name or len(name) > patterns.MAX_AUTHOR_NAME_CHARS:
-        return False
-    if patterns.AUTHOR_STOPWORDS_RE.match(name) or name.startswith(("http", "@", "#")):
-        return False
-    if re.search(r"\d{3,}|[{}<>=]", name):
-        return False
-    return len(name.split()) <= 8
-
-
-def _person_from_jsonld(
-    article: dict[str, Any] | None, nodes: list[dict[str, Any]]
-) -> dict[str, Any] | None:
-    if not article:
-        return None
-    author = article.get("author") or article.get("creator")
-    if isinstance(author, list):
-        author = author[0] if author else None
-    author = _resolve(author, nodes)
-    if isinstance(author, str):
-        return {"name": author}
-    return author if isinstance(author, dict) else None
-
-
-def _read_author(
-    result: Metadata,
-    article: dict[str, Any] | None,
-    nodes: list[dict[str, Any]],
-    meta: dict[str, str],
-    order: dict[etree._Element, int],
-    title_pos: int,
-    bylines: list[tuple[int, etree._Element, str]],
-    candidates: list[etree._Element],
-    page_candidates: list[etree._Element],
-    chrome: ChromeTest,
-) -> None:
-    person = _person_from_jsonld(article, nodes)
-    if person is not None and "person" in node_types(person) | {"person"}:
-        result.author_person = person
-    visible = _visible_author(candidates, order, title_pos, bylines, chrome)
-    if visible is None:
-        # Some themes print the byline only at the end of the article.
-        visible = _visible_author(page_candidates, order, title_pos, bylines, chrome)
-    if visible is not None:
-        result.author_element, result.author_name = visible
-        return
-    if person is not None and "organization" not in node_types(person):
-        name = _str(person.get("name"))
-        if _plausible_name(name):
-            result.author_name = name
-            return
-    for key in patterns.META_AUTHOR_KEYS:
-        name = clean_author_name(meta.get(key, ""))
-        if _plausible_name(name) and "." not in name.split()[-1]:
-            result.author_name = name
-            return
-
-
-def _name_rank(element: etree._Element) -> int | None:
-    """Rank of an element as a marked-up author name (lower is better), or ``None``."""
-    classes = f" {element.get('class') or ''} "
-    if element.get("rel") == "author":
-        return 0
-    itemprop = element.get("itemprop")
-    if itemprop == "name" and any(a.get("itemprop") == "author" for a in element.iterancestors()):
-        return 1
-    if itemprop == "author" and not len(element):
-        return 2
-    if " author-name " in classes:
-        return 3
-    if "author" in classes and any(
-        " byline " in f" {a.get('class') or ''} " for a in element.iterancestors()
-    ):
-        return 4
-    if " fn " in classes and any(
-        "author" in (a.get("class") or "") for a in element.iterancestors()
-    ):
-        return 5
-    if " author " in classes and (not len(element) or element.find("a") is not None):
-        return 6
-    return None
-
-
-_NAME_RANKS = 7
-
-
-def _visible_author(
-    candidates: list[etree._Element],
-    order: dict[etree._Element, int],
-    title_pos: int,
-    bylines: list[tuple[int, etree._Element, str]],
-    chrome: ChromeTest,
-) -> tuple[etree._Element, str] | None:
-    """The first visible author credit at or after the title, outside chrome."""
-    found: list[tuple[int, int, etree._Element, str]] = []
-    for element in candidates:
-        rank = _name_rank(element)
-        if rank is None:
-            continue
-        position = order.get(element, 0)
-        if position < title_pos - 60 or chrome(element):
-            continue
-        name = clean_author_name(text_of(element))
-        if _plausible_name(name):
-            found.append((position, rank, element, name))
-    for position, element, text in bylines:
-        if position < title_pos - 60 or len(text) > 200:
-            continue
-        match = patterns.BYLINE_AUTHOR_RE.search(text)
-        if match:
-            name = clean_author_name(match.group("name"))
-            if _plausible_name(name):
-                found.append((position, _NAME_RANKS, element, name))
-    if not found:
-        return None
-    near = [c for c in found if c[0] <= title_pos + BYLINE_WINDOW]
-    pool = near or found
-    # Marked-up names beat names parsed out of byline text.
-    marked = [c for c in pool if c[1] < _NAME_RANKS]
-    pool = marked or pool
-    pool.sort(key=lambda c: (c[0], c[1]))
-    _, _, element, name = pool[0]
-    return element, name
+def _publisher_name(article: dict[str, Any] | None, nodes: list[dict[str, Any]]) -> str:
+    """The name of the article's publisher (an organisation, never the author)."""
+    publisher = _resolve(article.get("publisher"), nodes) if article else None
+    if isinstance(publisher, dict):
+        return _str(publisher.get("name"))
+    for node in nodes:
+        if "website" in node_types(node) and node.get("name"):
+            return _str(node.get("name"))
+    return ""
 
 
 def _month_first(root: etree._Element) -> bool:
