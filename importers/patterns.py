@@ -415,6 +415,23 @@ LOGO_TOKEN_RE = re.compile(
 TITLE_SITE_SEPARATOR_RE = re.compile(r"\s+[|\-–—•·»:]\s+(?!.*\s[|\-–—•·»]\s)[^|]{2,60}$")
 #: Minimum token overlap for an ``<h1>``/``<h2>`` to be taken as matching the metadata title.
 TITLE_MATCH_THRESHOLD = 0.5
+#: Below this overlap with every metadata title, a page's only ``<h1>`` is not its headline
+#: (a section label, a call to action, the blog's name).
+TITLE_UNRELATED_THRESHOLD = 0.2
+#: ...unless that title is shorter than this (then it names the site or the blog).
+MIN_HEADLINE_WORDS = 3
+#: Headings longer than this are not a headline.
+MAX_TITLE_CHARS = 300
+#: Entities escaped twice by a CMS ("&amp;#x26;" shown as "&#x26;").
+ESCAPED_ENTITY_RE = re.compile(
+    r"&(?:#\d{2,5}|#x[0-9a-fA-F]{2,4}|amp|quot|lt|gt|nbsp|rsquo|lsquo|ndash|mdash);"
+)
+#: Inline styles and class tokens of blocks readers do not see (modals, popups).
+HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+HIDDEN_CONTAINER_TOKEN_RE = re.compile(
+    r"^(?:modal|.*-modal|modal-.*|popup|.*-popup|popup-.*|hidden|d-none|is-hidden|lightbox.*"
+    r"|offcanvas.*|drawer|.*-drawer)$"
+)
 
 #: A label that makes a visible date the updated one ("Last updated", "Reviewed on").
 UPDATED_LABEL_RE = re.compile(r"updated|modified|revised|reviewed", re.IGNORECASE)

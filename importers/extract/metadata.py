@@ -9,6 +9,7 @@ that differs from the metadata by a day is the local date of a UTC timestamp.
 from __future__ import annotations
 
 import datetime
+import html
 import json
 import logging
 import re
@@ -289,12 +290,15 @@ def _is_logo(element: etree._Element, site_name: str) -> bool:
 def _best_version(text: str, meta_titles: list[str]) -> tuple[str, float]:
     """Return the part of a headline that best matches the metadata titles.
 
-    Headlines sometimes carry a section label ("Politics | Title"); the side that matches
-    the metadata is the headline.
+    Headlines sometimes carry a section label ("Politics | Title") or the date
+    ("Dec 18 2025 Title"); the version that matches the metadata is the headline.
     """
     versions = [text]
     if " | " in text:
         versions.extend(part.strip() for part in text.split(" | ") if part.strip())
+    dated = patterns.DATE_TEXT_RE.match(text)
+    if dated and text[dated.end() :].strip():
+        versions.append(text[dated.end() :].strip(" -–—|:·"))
     best, best_score = text, -1.0
     for version in versions:
         score = max((similarity(version, title) for title in meta_titles), default=0.0)
@@ -303,18 +307,91 @@ def _best_version(text: str, meta_titles: list[str]) -> tuple[str, float]:
     return best, best_score
 
 
+def heading_text(element: etree._Element) -> str:
+    """A headline's text: a line break is a space ("WEEKEND<br>CODING AGENT"), block parts
+    are kept apart with " | " ("Title | Subtitle", for :func:`_best_version` to choose), and
+    entities a CMS escaped twice ("SQL &amp;#x26; AI") are read."""
+    if element.find(".//br") is None and not any(
+        child.tag in _TITLE_BLOCKS for child in element.iterdescendants()
+    ):
+        text = text_of(element)
+    else:
+        parts: list[str] = []
+        _title_parts(element, parts)
+        text = " | ".join(p for p in (normalise_space(part) for part in parts) if p)
+    if "&" in text and patterns.ESCAPED_ENTITY_RE.search(text):
+        text = html.unescape(text)
+    return text
+
+
+_TITLE_BLOCKS = frozenset({"p", "div", "h2", "h3", "h4", "h5", "h6", "li"})
+
+
+def _title_parts(element: etree._Element, parts: list[str]) -> None:
+    """Collect a heading's text, a new part at each block element (a line break joins)."""
+    if not parts:
+        parts.append("")
+    parts[-1] += " " + (element.text or "")
+    for child in element:
+        if not isinstance(child.tag, str):
+            parts[-1] += " " + (child.tail or "")
+            continue
+        block = child.tag in _TITLE_BLOCKS
+        if block:
+            parts.append("")
+        _title_parts(child, parts)
+        if block:
+            parts.append("")
+        parts[-1] += " " + (child.tail or "")
+
+
+def _hidden(element: etree._Element) -> bool:
+    """Whether a heading sits in a hidden modal, popup or ``display: none`` block (a promo
+    after the article, a newsletter dialog), not where readers see it."""
+    for node in (element, *element.iterancestors()):
+        if node.tag in ("body", "html"):
+            return False
+        if node.get("hidden") is not None or node.get("aria-hidden") == "true":
+            return True
+        style = node.get("style")
+        if style and patterns.HIDDEN_STYLE_RE.search(style):
+            return True
+        if any(patterns.HIDDEN_CONTAINER_TOKEN_RE.match(t) for t in class_tokens(node)):
+            return True
+    return False
+
+
 def _displayed_title(
     root: etree._Element, meta_titles: list[str], site_name: str
 ) -> tuple[etree._Element | None, str]:
-    h1s = [h for h in root.iter("h1") if text_of(h) and not _is_logo(h, site_name)]
-    scored = [(h, *_best_version(text_of(h), meta_titles)) for h in h1s]
-    if len(scored) == 1:
-        return scored[0][0], scored[0][1]
+    h1s = [h for h in root.iter("h1") if heading_text(h) and not _is_logo(h, site_name)]
+    scored = [(h, *_best_version(heading_text(h), meta_titles)) for h in h1s]
+    visible = [item for item in scored if not _hidden(item[0])]
+    matching = [item for item in visible if item[2] >= patterns.TITLE_MATCH_THRESHOLD]
+    if meta_titles and not matching:
+        # A hidden h1 only when it is the one that matches the metadata.
+        matching = [item for item in scored if item[2] >= patterns.TITLE_MATCH_THRESHOLD]
+        scored = matching or visible or scored
+    elif visible:
+        scored = visible
     if scored:
         best = max(scored, key=lambda item: item[2])
-        if best[2] >= patterns.TITLE_MATCH_THRESHOLD or not meta_titles:
+        if len(scored) > 1 and best[2] >= patterns.TITLE_MATCH_THRESHOLD:
             return best[0], best[1]
-        return scored[0][0], scored[0][1]
+        first = scored[0]
+        if (
+            not meta_titles
+            or first[2] >= patterns.TITLE_UNRELATED_THRESHOLD
+            or len(_WORD_RE.findall(meta_titles[0])) < patterns.MIN_HEADLINE_WORDS
+        ):
+            return first[0], first[1]  # (a one- or two-word <title> names the blog)
+        # The only <h1> shares (almost) nothing with any metadata title: a section label, a
+        # call to action or the blog's name. The headline is the heading that matches the
+        # metadata, else the metadata title itself.
+        heading = _matching_heading(root, meta_titles)
+        if heading is not None:
+            return heading, heading_text(heading)
+        return first[0], _without_site(meta_titles[0], site_name)
     # No usable <h1>: a heading styled as the post title, or one matching the metadata.
     for heading in root.iter("h2", "h3", "div", "p", "span"):
         classes = heading.get("class") or ""
@@ -324,16 +401,38 @@ def _displayed_title(
             and text_of(heading)
             and (heading.tag in ("h2", "h3") or heading.find(".//*") is None)
         ):
-            return heading, text_of(heading)
+            return heading, heading_text(heading)
+    heading = _matching_heading(root, meta_titles, ("h2",))
+    if heading is not None:
+        return heading, heading_text(heading)
+    return None, _without_site(meta_titles[0], site_name) if meta_titles else ""
+
+
+def _matching_heading(
+    root: etree._Element, meta_titles: list[str], tags: tuple[str, ...] = ("h2", "h3")
+) -> etree._Element | None:
+    """The visible heading that best matches the metadata titles, if one matches."""
     best_heading, best_score = None, 0.0
-    for heading in root.iter("h2"):
-        text = text_of(heading)
+    for heading in root.iter(*tags):
+        text = heading_text(heading)
+        if not text or len(text) > patterns.MAX_TITLE_CHARS:
+            continue
         score = max((similarity(text, title) for title in meta_titles), default=0.0)
-        if score > best_score:
+        if score > best_score and not _hidden(heading):
             best_heading, best_score = heading, score
-    if best_heading is not None and best_score >= patterns.TITLE_MATCH_THRESHOLD:
-        return best_heading, text_of(best_heading)
-    return None, meta_titles[0] if meta_titles else ""
+    return best_heading if best_score >= patterns.TITLE_MATCH_THRESHOLD else None
+
+
+def _without_site(title: str, site_name: str) -> str:
+    """A metadata title without the site's name after it ("Learn web development | web.dev",
+    "Index Funds: How to Invest | Vanguard")."""
+    match = patterns.TITLE_SITE_SEPARATOR_RE.search(title)
+    if match is None:
+        return title
+    suffix = match.group(0).strip(" |-–—•·»:")
+    if "." in suffix or (site_name and similarity(suffix, site_name) >= 0.5):
+        return title[: match.start()].strip()
+    return title
 
 
 def in_chrome(element: etree._Element) -> bool:
