@@ -225,9 +225,10 @@ class AdviceArticleMixin(models.Model):
     exclude_fields_in_copy = ["source_url"]
     #: wagtail-localize would offer the source URL (a CharField) to translators as text and
     #: write their "translation" of it into the translated page, where the original's URL
-    #: breaks the unique constraint. Translations get none. A page model that sets its own
-    #: ``override_translatable_fields`` should keep this entry.
-    override_translatable_fields = [NotTranslated("source_url")]
+    #: breaks the unique constraint. Translations get none. Nor the source's ``language``:
+    #: a translation's text is in its own locale's language. A page model that sets its own
+    #: ``override_translatable_fields`` should keep these entries.
+    override_translatable_fields = [NotTranslated("source_url"), NotTranslated("language")]
 
     class Meta:
         abstract = True

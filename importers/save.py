@@ -35,7 +35,6 @@ from .streamfield import (
     PENDING,
     BuiltArticle,
     build_article,
-    canonical_body,
     validate_body,
     with_block_ids,
 )
@@ -605,7 +604,9 @@ def current_fingerprint(page) -> str:
         intro=latest.intro,
         published=latest.original_published,
         updated=latest.last_updated,
-        body=canonical_body(latest.body.raw_data),
+        # Raw, as stored: fingerprint() makes it canonical (twice would misread the items).
+        body=list(latest.body.raw_data),
+        language=latest.language,
     ).fingerprint()
 
 

@@ -322,7 +322,12 @@ def canonical_body(body: list[dict]) -> list:
 
 
 def _strip_ids(data):
+    """``data`` without block ids, list items in one shape: Wagtail stores them as
+    ``{"type": "item", "value": …, "id": …}`` but gives a value read in the older plain
+    form back in that form, so both sides of a comparison are reduced to the plain one."""
     if isinstance(data, dict):
+        if data.get("type") == "item" and set(data) <= {"type", "value", "id"}:
+            return _strip_ids(data.get("value"))
         return {k: _strip_ids(v) for k, v in data.items() if k != "id"}
     if isinstance(data, list):
         return [_strip_ids(item) for item in data]

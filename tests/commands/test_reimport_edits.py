@@ -153,3 +153,20 @@ def test_publishing_an_unchanged_draft_import_needs_no_new_revision(tmp_path):
     assert status == 0 and "UPDATED" in out
     page.refresh_from_db()
     assert page.live and revisions(page) == before
+
+
+def test_pages_imported_before_the_history_kept_fingerprints_compare_with_their_page(tmp_path):
+    """Without an import record (pages imported by an older version), an unchanged source
+    is compared with the page's latest revision and found unchanged."""
+    source = tmp_path / "habits.html"
+    source.write_text(
+        ARTICLE.replace(
+            "</article>",
+            "<h2>Frequently asked questions</h2><h3>Is it hard?</h3><p>Not really.</p>"
+            "<h3>How long?</h3><p>About a month.</p></article>",
+        ).format(title=ORIGINAL)
+    )
+    assert run(source, "--publish")[0] == 0
+    ImportRecord.objects.all().delete()
+    status, out, _ = run(source, "--publish")
+    assert status == 0 and "UNCHANGED" in out, out
