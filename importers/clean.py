@@ -49,6 +49,7 @@ def find_main_content(
     if body is None:
         body = root
     scores = _paragraph_scores(body)
+    _discount_hidden(body, scores)
     total = scores.get(body, 0)
     protected = _ancestors(title_element) if title_element is not None else set()
     _remove_chrome(body, scores, total, protected)
@@ -392,6 +393,49 @@ def _bare_text(element: etree._Element) -> tuple[int, int]:
         if tail:
             chars += _non_space_length(tail)
     return chars, links
+
+
+def _discount_hidden(body: etree._Element, scores: dict[etree._Element, int]) -> None:
+    """Take the text of hidden elements out of the scores (it stays in the tree).
+
+    A page may carry a hidden copy of its article (a raw-markdown ``<pre hidden>``, a print
+    version) or a hidden panel that outweighs the visible article; such text must not
+    choose the content. Only large hidden blocks count: collapsed accordion sections are
+    small and part of what they sit in. The elements stay in the tree either way (an FAQ's
+    collapsed answers are linearised with the content that holds them). When hiding would
+    leave little visible prose (a page that a script fades in whole), nothing is discounted.
+    """
+    total = scores.get(body, 0)
+    if not total:
+        return
+    least = total * patterns.HIDDEN_DISCOUNT_MIN_SHARE
+    hidden = set()
+    for value in patterns.HIDDEN_ATTRIBUTES_XPATH(body):
+        name = value.attrname
+        if (
+            name == "hidden"
+            or (name == "aria-hidden" and value == "true")
+            or (name == "style" and patterns.HIDDEN_STYLE_RE.search(value))
+        ):
+            element = value.getparent()
+            if scores.get(element, 0) >= least and element is not body:
+                hidden.add(element)
+    if not hidden:
+        return
+    outermost = [
+        element
+        for element in hidden
+        if not any(ancestor in hidden for ancestor in element.iterancestors())
+    ]
+    if total - sum(scores[element] for element in outermost) < (
+        patterns.HIDDEN_MIN_VISIBLE_SHARE * total
+    ):
+        return
+    for element in outermost:
+        score = scores.pop(element)
+        for ancestor in element.iterancestors():
+            if ancestor in scores:
+                scores[ancestor] -= score
 
 
 def _climb_for_faq(

@@ -202,6 +202,16 @@ BARE_TEXT_PAGE_RATIO = 2
 #: of teaser cards and captions is far shorter).
 LONG_BARE_TEXT_CHARS = 1000
 
+#: Hidden elements (``hidden``, ``aria-hidden="true"``, an inline ``display: none`` or
+#: ``visibility: hidden``) holding this share of the page's prose (a hidden copy of the
+#: article, a hidden panel; not a collapsed accordion section) do not count when the
+#: content is chosen...
+HIDDEN_DISCOUNT_MIN_SHARE = 0.2
+HIDDEN_ATTRIBUTES_XPATH = etree.XPath(".//@hidden | .//@aria-hidden | .//@style")
+HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+#: ...unless that would leave less than this share of the page's prose visible.
+HIDDEN_MIN_VISIBLE_SHARE = 0.25
+
 #: When descending to the main content, a child holding at least this share of its parent's
 #: paragraph text replaces the parent.
 CONTENT_DESCEND_SHARE = 0.75
