@@ -61,6 +61,8 @@ def test_pattern_fixture_keeps_the_article_and_drops_the_chrome(folder):
         assert phrase in text, f"missing: {phrase!r}"
     for phrase in expected.get("body_excludes", []):
         assert phrase not in text, f"chrome kept: {phrase!r}"
+    for phrase in expected.get("warnings_contain", []):
+        assert any(phrase in warning for warning in article.warnings), f"no warning: {phrase!r}"
 
 
 def test_a_huge_data_uri_attribute_is_dropped_whole_and_the_page_after_it_is_kept():
