@@ -10,3 +10,6 @@ class AdviceBlocksConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from .caching import connect_signals
+
+        connect_signals()

@@ -66,6 +66,9 @@ class AdviceBlocksSettings(TypedDict, total=False):
     #: Page types (``"app_label.ModelName"``) articles may be created under, besides the
     #: package's ``AdviceIndexPage``.
     ARTICLE_PARENT_PAGE_TYPES: list[str]
+    #: Seconds the article page keeps its rendered parts in Django's cache (keyed by the
+    #: page's revision, its approved comments and its authors and images; 0: no caching).
+    PAGE_CACHE_TIMEOUT: int
     #: The ``TASKS`` backend alias that import screen jobs are enqueued on.
     IMPORT_TASK_BACKEND: str
     #: The queue import screen jobs are enqueued on (a worker can serve just this queue).
@@ -106,6 +109,7 @@ DEFAULTS: AdviceBlocksSettings = {
     "IMPORT_MAX_STORED_BYTES_PER_USER": 250 * 1024 * 1024,
     "IMPORT_JOB_RETENTION_DAYS": 7,
     "BASE_TEMPLATE": None,
+    "PAGE_CACHE_TIMEOUT": 24 * 60 * 60,
     "ARTICLE_PARENT_PAGE_TYPES": [],
     "IMPORT_TASK_BACKEND": "default",
     "IMPORT_TASK_QUEUE": "default",

@@ -246,15 +246,36 @@ class AdviceArticleMixin(models.Model):
             self.source_url = None
 
     def get_context(self, request, *args, **kwargs):
+        from . import conf
         from .layout import base_template
-        from .prefetch import prefetch_articles
 
         context = super().get_context(request, *args, **kwargs)
         context["advice_base_template"] = base_template()
-        # The template shows the byline, every block and the comment thread: fetch their
-        # authors, images and comments together rather than one at a time while rendering.
-        prefetch_articles([self])
+        # The template's cached parts fetch what they show ({% advice_prefetch %}) only
+        # when they are rendered, so a page served from the cache costs no such queries.
+        context["advice_cache_timeout"] = conf.get("PAGE_CACHE_TIMEOUT")
         return context
+
+    def prefetch_for_page(self):
+        """Fetch the authors, images and comments the page template shows, together rather
+        than one at a time while rendering; once per page object."""
+        from .prefetch import prefetch_articles
+
+        if not self.__dict__.get("_advice_prefetched"):
+            prefetch_articles([self])
+            self.__dict__["_advice_prefetched"] = True
+
+    @property
+    def advice_comments_version(self):
+        from .caching import comments_version
+
+        return comments_version(self.pk)
+
+    @property
+    def advice_content_version(self):
+        from .caching import content_version
+
+        return content_version()
 
     @property
     def text_language(self):
@@ -341,6 +362,24 @@ class AdviceArticleMixin(models.Model):
         from .jsonld import article_json_ld
 
         return article_json_ld(self)
+
+    def serve_preview(self, request, mode_name):
+        """Wagtail's preview, or the front end's when headless previews are configured
+        (:mod:`advice_blocks.preview`)."""
+        from .preview import serve_headless_preview
+
+        response = serve_headless_preview(self, request, mode_name)
+        if response is None:
+            return super().serve_preview(request, mode_name)
+        return response
+
+    @classmethod
+    def get_page_from_preview_token(cls, token):
+        """The draft a headless preview stored under ``token``, or ``None`` (as
+        wagtail-headless-preview's pages answer; grapple's ``page(token:)`` asks it)."""
+        from .preview import page_from_preview_token
+
+        return page_from_preview_token(cls, token)
 
 
 def text_direction(language):
