@@ -23,8 +23,11 @@ logger = logging.getLogger(__name__)
 _SCORED_TAGS = ("p", "li", "td", "dd", "pre", "blockquote", "h2", "h3", "h4", "summary")
 #: Containers whose bare text (not inside a scored element) is scored too.
 _BARE_TEXT_TAGS = ("div", "section", "article", "main", "center")
+#: Elements the content may narrow down to. Page chrome tags are among them: one that still
+#: holds most of the text after cleaning wraps the page (an unclosed ``<header>``).
 _DESCEND_TAGS = frozenset(
     {"body", "div", "section", "article", "main", "span", "center", "font", "form", "td"}
+    | {"header", "footer", "aside"}
 )
 _NEVER_REMOVE = frozenset({"html", "body"})
 _CHROME_ELEMENT_TAGS = patterns.CHROME_TAGS | {"header", "footer"}
