@@ -118,7 +118,9 @@ class Comment:
     ``"trash"``; ``comment_type`` is ``""`` or ``"comment"`` for comments, else
     ``"pingback"``/``"trackback"`` (or a plugin's type). ``parent`` is the ``comment_id`` of
     the comment replied to, 0 for top level. ``date`` is UTC (aware) when the export has the
-    GMT date, else the site's local time (naive).
+    GMT date, else the site's local time (naive). ``content`` is as stored: text with the
+    little HTML WordPress allows in comments, paragraphs separated by blank lines; it is
+    not sanitised here.
     """
 
     comment_id: int
@@ -147,7 +149,8 @@ class Item:
     """One ``<item>``: a post, page, attachment, menu item or any custom post type.
 
     ``content`` is ``content:encoded`` as stored (classic HTML without ``<p>``, or block
-    markup); :func:`importers.wordpress.post_document` turns it into a page. ``published`` and
+    markup); :func:`importers.wordpress.post_document` turns it into a page. ``title`` is
+    HTML too, as WordPress stores and serves it (``Media &amp; Text``). ``published`` and
     ``modified`` are UTC (aware) when the export has the GMT date, else local time (naive),
     else ``None`` (a draft that was never dated).
     """
