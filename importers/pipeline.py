@@ -20,7 +20,7 @@ from lxml import etree
 from . import patterns
 from .clean import drop_unwanted, find_main_content
 from .errors import NotAnArticleError
-from .extract.author import extract_author
+from .extract.author import extract_authors
 from .extract.blocks import Block, linearise
 from .extract.comments import extract_comments
 from .extract.faq import FAQSpan, check_jsonld_questions, find_faqs, question_run
@@ -82,8 +82,8 @@ def extract_article(
     if not meta.title:
         raise NotAnArticleError(source, "has no title (no <h1>, title heading or <title>)")
     comments = optional.run("comments", lambda: extract_comments(root, base_url, index), [])
-    author = optional.run(
-        "author", lambda: extract_author(root, meta, base_url, warnings, index), None
+    authors = optional.run(
+        "author", lambda: extract_authors(root, meta, base_url, warnings, index), []
     )
 
     content = find_main_content(root, meta.title_element)
@@ -109,7 +109,8 @@ def extract_article(
         source=source,
         title=meta.title,
         canonical_url=meta.canonical_url,
-        author=author,
+        author=authors[0] if authors else None,
+        authors=authors,
         published=meta.published,
         updated=meta.updated,
         intro_html=intro_html,

@@ -43,7 +43,7 @@ def test_the_sample_article_has_every_optional_part():
     "function, step",
     [
         ("extract_comments", "comments"),
-        ("extract_author", "author"),
+        ("extract_authors", "author"),
         ("page_language", "language"),
         ("find_faqs", "FAQ"),
         ("find_listicles", "listicle"),
