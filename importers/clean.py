@@ -25,9 +25,13 @@ _SCORED_TAGS = ("p", "li", "td", "dd", "pre", "blockquote", "h2", "h3", "h4", "s
 _BARE_TEXT_TAGS = ("div", "section", "article", "main", "center")
 #: Elements the content may narrow down to. Page chrome tags are among them: one that still
 #: holds most of the text after cleaning wraps the page (an unclosed ``<header>``).
-_DESCEND_TAGS = frozenset(
-    {"body", "div", "section", "article", "main", "span", "center", "font", "form", "td"}
-    | {"header", "footer", "aside"}
+_TABLE_PARTS = frozenset({"table", "thead", "tbody", "tfoot", "tr"})
+_DESCEND_TAGS = (
+    frozenset(
+        {"body", "div", "section", "article", "main", "span", "center", "font", "form", "td"}
+        | {"header", "footer", "aside"}
+    )
+    | _TABLE_PARTS
 )
 _NEVER_REMOVE = frozenset({"html", "body"})
 _CHROME_ELEMENT_TAGS = patterns.CHROME_TAGS | {"header", "footer"}
@@ -446,8 +450,9 @@ def _climb_for_faq(
 ) -> etree._Element:
     """Widen the content to a parent when the article's FAQ sits in a sibling container.
 
-    Page builders often render the FAQ (``<details>``, FAQPage microdata) outside the rich
-    text block; it belongs to the article all the same.
+    Page builders often render the FAQ (``<details>``, FAQPage microdata, an accordion
+    classed "faq-wrapper") outside the rich text block; it belongs to the article all the
+    same.
     """
     node = content
     for _ in range(patterns.FAQ_CLIMB_LEVELS):
@@ -459,26 +464,50 @@ def _climb_for_faq(
         for sibling in parent:
             if sibling is node or not isinstance(sibling.tag, str):
                 continue
-            if patterns.FAQ_MARKUP_XPATH(sibling):
+            if patterns.FAQ_MARKUP_XPATH(sibling) or _has_faq_widget(sibling):
                 return parent
         node = parent
     return content
 
 
+def _has_faq_widget(element: etree._Element) -> bool:
+    """Whether an FAQ widget's class (``patterns.FAQ_WIDGET_TOKEN_RE``) is on the element or
+    inside it."""
+    return any(
+        patterns.FAQ_WIDGET_TOKEN_RE.match(token)
+        for classes in _CLASS_XPATH(element)
+        if "faq" in classes or "accordion" in classes
+        for token in classes.lower().split()
+    )
+
+
+_CLASS_XPATH = etree.XPath("descendant-or-self::*/@class")
+
+
 def _descend(body: etree._Element, scores: dict[etree._Element, int]) -> etree._Element:
-    """Walk down while one child holds most of the current element's paragraph text."""
+    """Walk down while one child holds most of the current element's paragraph text.
+
+    Table rows are passed through (a layout table's content cell is the article), but
+    the walk never ends on a table or a row: it then returns the element around the table.
+    """
     current = body
     while True:
         current_score = scores.get(current, 0)
         if not current_score:
-            return current
+            return _outside_table(current)
         best, best_score = None, 0
         for child in current:
             score = scores.get(child, 0)
             if score > best_score:
                 best, best_score = child, score
         if best is None or best.tag not in _DESCEND_TAGS:
-            return current
+            return _outside_table(current)
         if best_score < patterns.CONTENT_DESCEND_SHARE * current_score:
-            return current
+            return _outside_table(current)
         current = best
+
+
+def _outside_table(element: etree._Element) -> etree._Element:
+    while element.tag in _TABLE_PARTS and element.getparent() is not None:
+        element = element.getparent()
+    return element

@@ -208,7 +208,7 @@ LONG_BARE_TEXT_CHARS = 1000
 #: content is chosen...
 HIDDEN_DISCOUNT_MIN_SHARE = 0.2
 HIDDEN_ATTRIBUTES_XPATH = etree.XPath(".//@hidden | .//@aria-hidden | .//@style")
-HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+#: (Inline styles are tested with ``HIDDEN_STYLE_RE``, shared with the title step below.)
 #: ...unless that would leave less than this share of the page's prose visible.
 HIDDEN_MIN_VISIBLE_SHARE = 0.25
 
@@ -305,6 +305,9 @@ BLOCK_TAGS = frozenset(
 #: A ``<figure>`` with more prose than this outside its caption, quote and table (paragraphs,
 #: lists, headings) is walked as a container, not taken as one picture or table.
 FIGURE_MAX_PROSE_CHARS = 500
+#: A ``<table>`` whose cells hold this much prose (paragraphs, lists, headings) lays out
+#: the page: its cells are walked as containers instead of becoming one table block.
+LAYOUT_TABLE_MIN_PROSE_CHARS = 500
 #: Containers whose children are walked (their own text becomes paragraphs).
 CONTAINER_TAGS = frozenset(
     [

@@ -21,7 +21,7 @@ from ..model import ImageRef
 from ..parse import class_tokens, normalise_space, raw_text, text_of
 from .images import figure_image, image_ref
 
-__all__ = ["Block", "linearise", "heading_text"]
+__all__ = ["Block", "linearise", "heading_text", "table_rows"]
 
 logger = logging.getLogger(__name__)
 
@@ -183,6 +183,10 @@ class _Walker:
             if tag in ("ol", "ul") and self._has_heading_items(child):
                 stack.append((self._list_items(child), [], child.tail))
                 continue
+            if tag == "table" and _prose_chars(child) >= patterns.LAYOUT_TABLE_MIN_PROSE_CHARS:
+                # A layout table (the page, or its columns, in cells): walk the cells.
+                stack.append((self._table_cells(child), [], child.tail))
+                continue
             self._block(child)
             if child.tail:
                 inline.append(escape(child.tail))
@@ -258,6 +262,13 @@ class _Walker:
                     if block.element is first_heading:
                         block.list_number = number
             number += 1
+
+    def _table_cells(self, table: etree._Element):
+        """Walk a layout table's cells as containers, row by row."""
+        for row in table_rows(table):
+            for cell in row:
+                if cell.tag in ("td", "th"):
+                    yield from self._as_container(cell)
 
     def _as_container(self, element: etree._Element):
         # Yield a container element that the walker enters; li itself acts as a div.
@@ -422,6 +433,17 @@ class _Walker:
             self.blocks.append(Block("details", element, text=question, html="".join(parts)))
 
 
+def table_rows(table: etree._Element) -> list[etree._Element]:
+    """The table's own rows (not those of tables nested in its cells)."""
+    rows = []
+    for child in table:
+        if child.tag == "tr":
+            rows.append(child)
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            rows.extend(row for row in child if row.tag == "tr")
+    return rows
+
+
 _PROSE_TAGS = ("p", "ul", "ol", *sorted(patterns.HEADING_TAGS))
 _NOT_PROSE_TAGS = frozenset({"figcaption", "blockquote", "table"})
 
@@ -490,11 +512,18 @@ def _widget_faq_items(element: etree._Element) -> list[tuple[str, str]]:
         # Outermost matches only.
         question_elements = _outermost(question_elements)
         answer_elements = _outermost(answer_elements)
+        questions = set(question_elements)
         for index, question in enumerate(question_elements):
             text = text_of(question)
             if not text:
                 continue
             answer = answer_elements[index] if index < len(answer_elements) else None
+            if answer is None:
+                # An answer panel with a class of its own ("faq-conts"): the element right
+                # after the question, as accordions are built.
+                following = question.getnext()
+                if following is not None and following not in questions and text_of(following):
+                    answer = following
             items.append((text, _html(answer) if answer is not None else ""))
     return items
 

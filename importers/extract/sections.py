@@ -28,7 +28,7 @@ from ..model import (
 )
 from ..parse import text_of
 from ..richtext import ANSWER_FEATURES, BODY_FEATURES, sanitise
-from .blocks import Block
+from .blocks import Block, table_rows
 from .embeds import canonical_embed_url
 from .faq import FAQSpan
 from .listicle import ListicleSpan
@@ -40,6 +40,8 @@ logger = logging.getLogger(__name__)
 #: Rich-text features of a run of paragraphs in the body.
 PARAGRAPH_FEATURES = ("bold", "italic", "link", "ol", "ul", "blockquote", "hr")
 _RICH_KINDS = frozenset({"text", "list", "table", "hr"})
+#: Between the cells of a table row, once the table is rich text.
+TABLE_CELL_SEPARATOR = " | "
 
 
 def drop_title(
@@ -138,6 +140,8 @@ def rich_html(blocks: list[Block], features=BODY_FEATURES, warnings=None) -> str
                 warnings.append(f"embed inside a list item or answer kept as a link: {url}")
         elif block.kind == "heading":
             parts.append(f"<p><b>{escape(block.text, quote=False)}</b></p>")
+        elif block.kind == "table" and block.element is not None:
+            parts.append(_table_rows(block.element))
         elif block.kind in _RICH_KINDS or block.kind == "quote":
             parts.append(block.html)
         elif block.kind == "details":
@@ -146,6 +150,26 @@ def rich_html(blocks: list[Block], features=BODY_FEATURES, warnings=None) -> str
             for question, answer in block.faq_items:
                 parts.append(f"<p><b>{escape(question, quote=False)}</b></p>{answer}")
     return sanitise("".join(parts), features)
+
+
+def _table_rows(table: etree._Element) -> str:
+    """A table as one paragraph per row, cells separated by a bar.
+
+    Rich text has no tables; without a separator the cells of a row would run together
+    ("RankCompanyPremiums").
+    """
+    rows = []
+    for row in table_rows(table):
+        cells = [_inner_html(cell) for cell in row if cell.tag in ("td", "th") and text_of(cell)]
+        if cells:
+            rows.append(f"<p>{TABLE_CELL_SEPARATOR.join(cells)}</p>")
+    return "".join(rows) or f"<p>{escape(text_of(table), quote=False)}</p>"
+
+
+def _inner_html(element: etree._Element) -> str:
+    parts = [escape(element.text or "", quote=False)]
+    parts.extend(etree.tostring(child, encoding=str, method="html") for child in element)
+    return "".join(parts).strip()
 
 
 def _quote(block: Block) -> Quote:
