@@ -1,23 +1,37 @@
 """Serializer fields for the article's API v2 representation."""
 
+from django.core.exceptions import FieldDoesNotExist
 from rest_framework import serializers
 
 from .blocks.author import author_api_representation
-from .blocks.richtext import richtext_api_html
+from .blocks.richtext import richtext_api_value
 
 
 class FrontendRichTextField(serializers.Field):
-    """Rich text as display HTML, with internal links and embeds resolved."""
+    """Rich text as display HTML, with internal links and embeds resolved.
+
+    On Wagtail 8 a request may name another format with ``?rich_text_format=`` (``html``,
+    ``db_html``, ``markdown``, ``db_markdown``); see :mod:`advice_blocks.blocks.richtext`.
+    """
 
     def to_representation(self, value):
-        return richtext_api_html(value)
+        return richtext_api_value(value, self.context, features=self.features)
+
+    @property
+    def features(self):
+        """The model field's rich-text features, which the Markdown formats keep to."""
+        model = getattr(getattr(self.parent, "Meta", None), "model", None)
+        try:
+            return model._meta.get_field(self.source).features
+        except (AttributeError, FieldDoesNotExist):
+            return None
 
 
 class AuthorField(serializers.Field):
-    """The article's author expanded: name, bio HTML, photo renditions and links."""
+    """The article's author expanded: name, bio, photo renditions and links."""
 
     def to_representation(self, value):
-        return author_api_representation(value)
+        return author_api_representation(value, context=self.context)
 
 
 class AuthorListField(serializers.Field):
@@ -27,7 +41,38 @@ class AuthorListField(serializers.Field):
         return instance.authors
 
     def to_representation(self, value):
-        return [author_api_representation(author) for author in value]
+        return [author_api_representation(author, context=self.context) for author in value]
+
+
+class ImageField(serializers.Field):
+    """An image with its alt text and rendition URLs (``ADVICE_BLOCKS["API_RENDITIONS"]``)."""
+
+    def to_representation(self, value):
+        from .blocks.images import image_api_representation
+
+        return image_api_representation(value)
+
+
+class TagListField(serializers.Field):
+    """Tag names, alphabetically."""
+
+    def to_representation(self, value):
+        return sorted(tag.name for tag in value.all())
+
+
+class CategoryListField(serializers.Field):
+    """Categories with their path from the outermost (``["Garden", "Compost"]``)."""
+
+    def to_representation(self, value):
+        return [
+            {
+                "id": category.pk,
+                "name": category.name,
+                "slug": category.slug,
+                "path": [node.name for node in category.ancestry()],
+            }
+            for category in value.all()
+        ]
 
 
 class JSONLDField(serializers.Field):

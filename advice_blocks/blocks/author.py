@@ -5,7 +5,7 @@ from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from ..prefetch import PreloadableChooserMixin
-from .richtext import ArticleRichTextBlock, richtext_api_html
+from .richtext import ArticleRichTextBlock, richtext_api_value
 
 __all__ = ["AuthorBioBlock", "AuthorChooserBlock", "author_api_representation"]
 
@@ -14,18 +14,23 @@ class AuthorChooserBlock(PreloadableChooserMixin, SnippetChooserBlock):
     """Wagtail's snippet chooser, able to use authors preloaded by ``prefetch_articles``."""
 
 
-def author_api_representation(author, bio_override=""):
-    """Describe an ``Author`` for front ends: name, bio HTML, photo renditions and links."""
+def author_api_representation(author, bio_override="", context=None):
+    """Describe an ``Author`` for front ends: name, bio, photo renditions and links.
+
+    The bio is display HTML, or the ``?rich_text_format=`` the request in ``context``
+    names (Wagtail 8).
+    """
     from .images import image_api_representation
 
     if author is None:
         return None
+    bio_features = author._meta.get_field("bio").features
     return {
         "id": author.pk,
         "name": author.name,
         "slug": author.slug,
         "role": author.role,
-        "bio": richtext_api_html(bio_override or author.bio),
+        "bio": richtext_api_value(bio_override or author.bio, context, features=bio_features),
         "photo": image_api_representation(author.photo, alt_text=author.name),
         "website": author.website,
         "links": [
@@ -47,12 +52,14 @@ class AuthorBioBlock(blocks.StructBlock):
     )
 
     def get_api_representation(self, value, context=None):
-        source = value.get("bio_override")
-        return {
-            "author": author_api_representation(
-                value.get("author"), source.source if source else ""
+        data = author_api_representation(value.get("author"), context=context)
+        override = value.get("bio_override")
+        if data is not None and override and override.source:
+            # The bio written for this page, in the block's own features and format.
+            data["bio"] = self.child_blocks["bio_override"].get_api_representation(
+                override, context=context
             )
-        }
+        return {"author": data}
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
