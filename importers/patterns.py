@@ -34,6 +34,21 @@ META_CHARSET_RE = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE
 )
 XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+#: A UTF-8 lead byte and its continuation byte.
+UTF8_MULTIBYTE_RE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+#: UTF-8 read as windows-1252/latin-1: a lead byte's character, then one to three characters
+#: standing for continuation bytes (0x80-0xBF: C1 controls, windows-1252's €‚ƒ„…†‡ˆ‰Š‹ŒŽ
+#: ‘’“”•–—˜™š›œžŸ, and latin-1's no-break space to ¿).
+DOUBLE_ENCODED_RE = re.compile(
+    "(?:[\xc2-\xdf]|[\xe0-\xef][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]"
+    "|[\xf0-\xf4][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]{2})"
+    "[\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]"
+)
+#: Cheap test on the raw UTF-8 bytes before :data:`DOUBLE_ENCODED_RE` runs on the text: "Â",
+#: "Ã", or "â" followed by a C1 control or "€" (the commonest double-encoded sequences).
+DOUBLE_ENCODED_BYTES_RE = re.compile(rb"\xc3[\x82\x83]|\xc3\xa2(?:\xc2|\xe2\x82)")
+#: A text is repaired only when it holds at least this many double-encoded sequences.
+MIN_DOUBLE_ENCODED = 3
 
 #: File signatures of common binary formats, so the error can say what was found.
 BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (

@@ -14,7 +14,7 @@ import re
 from . import patterns
 from .errors import SourceReadError
 
-__all__ = ["decode_html"]
+__all__ = ["decode_html", "repair_double_encoding"]
 
 logger = logging.getLogger(__name__)
 
@@ -55,9 +55,10 @@ _CP1252_LABELS = frozenset(
 def decode_html(data: bytes, source: str, *, max_bytes: int = patterns.MAX_SOURCE_BYTES) -> str:
     """Decode an HTML document to ``str``.
 
-    The byte-order mark wins, then a ``<meta charset>`` declaration, then UTF-8, then
-    windows-1252 (what browsers assume for undeclared legacy pages), then latin-1, which
-    cannot fail.
+    The byte-order mark wins, then a ``<meta charset>`` declaration (unless it names a
+    single-byte charset for bytes that are valid UTF-8), then UTF-8, then windows-1252 (what
+    browsers assume for undeclared legacy pages), then latin-1, which cannot fail. UTF-8 that
+    was saved double-encoded is repaired (:func:`repair_double_encoding`).
 
     Args:
         data: The raw bytes as read from a file or HTTP response.
@@ -89,15 +90,67 @@ def decode_html(data: bytes, source: str, *, max_bytes: int = patterns.MAX_SOURC
         _reject_binary(data, source)
         encoding = _declared_encoding(data)
 
+    if encoding in _SINGLE_BYTE_CODECS and _is_utf8(body):
+        # Declared as a legacy single-byte charset but written in UTF-8 (a template's stale
+        # <meta>; the server's header, which browsers follow, said UTF-8).
+        encoding = "utf-8"
     text, codec = _decode(body, encoding)
     if codec not in _ASCII_SAFE_CODECS or _has_control_bytes(body):
         _reject_control_chars(text, source)
+    if patterns.DOUBLE_ENCODED_BYTES_RE.search(body):
+        text = repair_double_encoding(text)
     # A few stray control characters (pasted from word processors) are noise in a text
     # document; lxml refuses them in element text, so they go once the document is text.
     text = _XML_INCOMPATIBLE_RE.sub("", text)
     if not text or text.isspace():
         raise SourceReadError(source, "is empty (no HTML to import)")
     return text
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Whether bytes holding non-ASCII characters are valid UTF-8 (text in a single-byte
+    charset almost never is)."""
+    if not patterns.UTF8_MULTIBYTE_RE.search(data):
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def repair_double_encoding(text: str) -> str:
+    """Undo UTF-8 that was read as windows-1252 or latin-1 and saved again ("Investorâ\x80\x99s",
+    "â€™", "Ã©", "Â\xa0" for "Investor’s", "’", "é", a no-break space).
+
+    Only when the text holds at least :data:`~importers.patterns.MIN_DOUBLE_ENCODED`
+    such sequences, each of which decodes as UTF-8: one "Ã©" may be meant, a page of them is
+    a saving accident.
+    """
+    repaired = 0
+
+    def fix(match: re.Match[str]) -> str:
+        nonlocal repaired
+        try:
+            raw = bytes(_CP1252_BYTES.get(char, ord(char)) for char in match.group(0))
+            fixed = raw.decode("utf-8")
+        except (UnicodeDecodeError, ValueError):
+            return match.group(0)
+        repaired += 1
+        return fixed
+
+    result = patterns.DOUBLE_ENCODED_RE.sub(fix, text)
+    return result if repaired >= patterns.MIN_DOUBLE_ENCODED else text
+
+
+#: The byte windows-1252 maps to each character it has in 0x80-0x9F.
+_CP1252_BYTES = {
+    bytes([b]).decode("cp1252"): b
+    for b in range(0x80, 0xA0)
+    if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
+#: Codecs that decode any bytes: a wrong declaration never fails with them.
+_SINGLE_BYTE_CODECS = frozenset({"cp1252", "latin-1", "iso8859-1", "iso8859-15", "ascii"})
 
 
 def _sniff_bom(data: bytes) -> tuple[str | None, bytes]:
