@@ -37,6 +37,8 @@ class AdviceArticlePagesAPIViewSet(PagesAPIViewSet):
             pages = prefetch_articles(
                 instance if many else [instance],
                 author=bool({"author", "authors", "json_ld"} & fields),
+                taxonomy=bool({"tags", "categories", "json_ld"} & fields),
+                image="image" in fields,
                 body="body" in fields or "json_ld" in fields,
                 comments="comments" in fields or "json_ld" in fields,
                 renditions=list(conf.get("API_RENDITIONS").values()) if many else None,

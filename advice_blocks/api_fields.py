@@ -44,6 +44,37 @@ class AuthorListField(serializers.Field):
         return [author_api_representation(author, context=self.context) for author in value]
 
 
+class ImageField(serializers.Field):
+    """An image with its alt text and rendition URLs (``ADVICE_BLOCKS["API_RENDITIONS"]``)."""
+
+    def to_representation(self, value):
+        from .blocks.images import image_api_representation
+
+        return image_api_representation(value)
+
+
+class TagListField(serializers.Field):
+    """Tag names, alphabetically."""
+
+    def to_representation(self, value):
+        return sorted(tag.name for tag in value.all())
+
+
+class CategoryListField(serializers.Field):
+    """Categories with their path from the outermost (``["Garden", "Compost"]``)."""
+
+    def to_representation(self, value):
+        return [
+            {
+                "id": category.pk,
+                "name": category.name,
+                "slug": category.slug,
+                "path": [node.name for node in category.ancestry()],
+            }
+            for category in value.all()
+        ]
+
+
 class JSONLDField(serializers.Field):
     """The page's schema.org JSON-LD objects, as a list."""
 

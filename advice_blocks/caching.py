@@ -6,8 +6,8 @@ previews. Two more things change what a published article shows without republis
 
 - its approved comments (a moderator approves or removes one): the *comments version*,
   one per page;
-- an author or image it shows (an editor fixes a bio or replaces a photo): the *content
-  version*, one for the site.
+- an author, category or image it shows (an editor fixes a bio, renames a category or
+  replaces a photo): the *content version*, one for the site.
 
 Each version is a random token in Django's cache, replaced when a signal says the thing
 changed. A token rather than a counter: if the cache drops the version, the new token is
@@ -61,11 +61,12 @@ def connect_signals() -> None:
     from django.db.models.signals import post_delete, post_save
     from wagtail.images import get_image_model
 
-    from .models import Author, Comment
+    from .models import ArticleCategory, Author, Comment
 
     for signal in (post_save, post_delete):
         signal.connect(comments_changed, sender=Comment, dispatch_uid=f"advice-c-{signal}")
         signal.connect(content_changed, sender=Author, dispatch_uid=f"advice-a-{signal}")
+        signal.connect(content_changed, sender=ArticleCategory, dispatch_uid=f"advice-k-{signal}")
         signal.connect(
             content_changed, sender=get_image_model(), dispatch_uid=f"advice-i-{signal}"
         )

@@ -89,6 +89,12 @@ def article_json_ld(page):
         # A list, in byline order, even for one author: schema.org allows both, and one
         # shape is easier for whoever reads it.
         article["author"] = [person_json_ld(author) for author in authors]
+    keywords = [tag.name for tag in page.tags.all()]
+    if keywords:
+        article["keywords"] = keywords
+    sections = [str(category) for category in page.categories.all()]
+    if sections:
+        article["articleSection"] = sections
     description = page.search_description or _text(page.intro)
     if description:
         article["description"] = description

@@ -14,7 +14,9 @@ from django.utils.html import escape, urlize
 from django.utils.safestring import mark_safe
 from django.utils.text import normalize_newlines, slugify
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
 from wagtail import blocks as wagtail_blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -27,9 +29,12 @@ from . import conf
 from .api_fields import (
     AuthorField,
     AuthorListField,
+    CategoryListField,
     CommentThreadField,
     FrontendRichTextField,
+    ImageField,
     JSONLDField,
+    TagListField,
 )
 from .blocks import ArticleStreamBlock
 from .compat import get_base_page_model, get_base_page_model_name
@@ -147,6 +152,52 @@ class NotTranslated:
         return f"<NotTranslated {self.field_name}>"
 
 
+class ArticleCategory(index.Indexed, models.Model):
+    """A category of articles, nested as WordPress nests them (``parent``)."""
+
+    name = models.CharField(_("name"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True, allow_unicode=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("parent")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    #: Categories nest a few levels at most; this only stops a loop someone made.
+    MAX_DEPTH = 20
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("article category")
+        verbose_name_plural = _("article categories")
+
+    def __str__(self):
+        return " / ".join(category.name for category in self.ancestry())
+
+    def ancestry(self):
+        """This category's ancestors and itself, outermost first."""
+        chain, seen, node = [], set(), self
+        while node is not None and node.pk not in seen and len(chain) < self.MAX_DEPTH:
+            chain.append(node)
+            seen.add(node.pk)
+            node = node.parent
+        return list(reversed(chain))
+
+
+class ArticleTag(TaggedItemBase):
+    """Tags of articles (django-taggit, as Wagtail's own tags); keyed to the base page."""
+
+    content_object = ParentalKey(
+        get_base_page_model_name(), on_delete=models.CASCADE, related_name="advice_tagged_items"
+    )
+
+
 class AdviceArticleMixin(models.Model):
     """Fields and behaviour of an advice article; mix into your own page model.
 
@@ -162,6 +213,24 @@ class AdviceArticleMixin(models.Model):
         help_text=_("When the article first appeared, if earlier than this page."),
     )
     last_updated = models.DateField(_("last updated"), null=True, blank=True)
+    image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("featured image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown in listings and shared links."),
+    )
+    tags = ClusterTaggableManager(
+        through="advice_blocks.ArticleTag", blank=True, verbose_name=_("tags")
+    )
+    categories = ParentalManyToManyField(
+        "advice_blocks.ArticleCategory",
+        blank=True,
+        verbose_name=_("categories"),
+        related_name="+",
+    )
     body = StreamField(ArticleStreamBlock(), verbose_name=_("body"), blank=True, default=list)
     language = models.CharField(
         _("language of the text"),
@@ -192,13 +261,20 @@ class AdviceArticleMixin(models.Model):
             ],
             heading=_("Byline"),
         ),
+        FieldPanel("image"),
         FieldPanel("body"),
+    ]
+    promote_panels = [
+        MultiFieldPanel(
+            [FieldPanel("categories"), FieldPanel("tags")], heading=_("Categories and tags")
+        ),
     ]
     settings_panels = [FieldPanel("language"), FieldPanel("source_url")]
 
     search_fields = [
         index.SearchField("intro"),
         index.SearchField("body"),
+        index.SearchField("tags"),
         index.FilterField("original_published"),
         index.FilterField("last_updated"),
         index.RelatedFields(
@@ -211,6 +287,9 @@ class AdviceArticleMixin(models.Model):
         APIField("authors", serializer=AuthorListField()),
         # The first author, as before articles had several; kept for existing front ends.
         APIField("author", serializer=AuthorField()),
+        APIField("image", serializer=ImageField()),
+        APIField("tags", serializer=TagListField()),
+        APIField("categories", serializer=CategoryListField()),
         APIField("original_published"),
         APIField("last_updated"),
         APIField("body"),
@@ -363,9 +442,15 @@ class AdviceArticleMixin(models.Model):
 
         return article_json_ld(self)
 
+    @property
+    def preview_modes(self):
+        """Wagtail's, and "Front end" where headless previews are configured."""
+        from .preview import article_preview_modes
+
+        return article_preview_modes(super().preview_modes)
+
     def serve_preview(self, request, mode_name):
-        """Wagtail's preview, or the front end's when headless previews are configured
-        (:mod:`advice_blocks.preview`)."""
+        """The "Front end" mode opens the headless front end (:mod:`advice_blocks.preview`)."""
         from .preview import serve_headless_preview
 
         response = serve_headless_preview(self, request, mode_name)
@@ -469,6 +554,7 @@ class AdviceArticlePage(AdviceArticleMixin, get_base_page_model()):
     """An advice or listicle article."""
 
     content_panels = get_base_page_model().content_panels + AdviceArticleMixin.content_panels
+    promote_panels = get_base_page_model().promote_panels + AdviceArticleMixin.promote_panels
     settings_panels = get_base_page_model().settings_panels + AdviceArticleMixin.settings_panels
     search_fields = get_base_page_model().search_fields + AdviceArticleMixin.search_fields
     subpage_types = []
@@ -700,6 +786,8 @@ __all__ = [
     "AdviceArticlePage",
     "AdviceIndexPage",
     "ArticleAuthor",
+    "ArticleCategory",
+    "ArticleTag",
     "Comment",
     "comment_tree",
     "unique_author_slug",

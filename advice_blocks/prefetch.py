@@ -19,8 +19,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from contextvars import ContextVar
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from wagtail import blocks
+from wagtail.images import get_image_model
 
 # Objects fetched for the pages being prepared, by model and primary key. Set only while
 # prefetch_articles converts the bodies, so nothing outlives that call.
@@ -73,12 +74,16 @@ def prefetch_articles(
     author: bool = True,
     body: bool = True,
     comments: bool = True,
+    taxonomy: bool = True,
+    image: bool = True,
     renditions: Iterable[str] | None = None,
 ) -> list:
     """Prepare article pages for rendering or serialising; return them as a list.
 
     ``author`` sets each page's author (with photo), ``body`` converts each body with its
-    authors and images preloaded, ``comments`` sets each page's approved comment thread.
+    authors and images preloaded, ``comments`` sets each page's approved comment thread,
+    ``taxonomy`` its tags and categories (one query each), ``image`` its featured image
+    (with the body's images).
     Pages that are not advice articles are passed through untouched.
 
     ``renditions``, a list of filter specs, also fetches the images' renditions of those
@@ -104,7 +109,21 @@ def prefetch_articles(
             collect_chooser_ids(page.body.stream_block, page.body.raw_data, ids)
     if known:
         ids[Author].update(known)
+    image_model = get_image_model()
+    image_field = articles[0]._meta.get_field("image")
+    if image:
+        ids[image_model].update(
+            page.image_id for page in articles if page.image_id and not image_field.is_cached(page)
+        )
     pool = _fetch(ids, known, None if renditions is None else list(renditions))
+    if image:
+        images = pool.get(image_model, {})
+        for page in articles:
+            if page.image_id in images and not image_field.is_cached(page):
+                image_field.set_cached_value(page, images[page.image_id])
+    if taxonomy:
+        saved = [page for page in articles if page.pk and not _in_memory(page)]
+        prefetch_related_objects(saved, "tags", "categories__parent")
 
     if author:
         # One instance per author (its photo attached once), whichever pages credit it.

@@ -5,7 +5,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import modeladmin_register
 
 from . import moderation
-from .models import Author
+from .models import ArticleCategory, Author
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -17,7 +17,17 @@ class AuthorViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
+class ArticleCategoryViewSet(SnippetViewSet):
+    model = ArticleCategory
+    icon = "folder-open-inverse"
+    menu_label = _("Article categories")
+    list_display = ["__str__", "slug"]
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
 register_snippet(AuthorViewSet)
+register_snippet(ArticleCategoryViewSet)
 
 # The "Advice" menu: comment moderation, the import history and a link to the importer.
 modeladmin_register(moderation.AdviceAdminGroup)

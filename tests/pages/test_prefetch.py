@@ -44,12 +44,19 @@ def test_prefetched_pages_serialise_exactly_as_unprefetched_ones():
         got = [(api_body(p), p.author.name, p.json_ld) for p in fresh]
 
     assert got == expected
-    # Authors, images (photos included) and comments: one query each, for both pages.
-    assert len(prefetching) == 3, [q["sql"][:80] for q in prefetching.captured_queries]
+    # Authors, images (photos included), comments, tags and categories: one query each,
+    # for both pages.
+    assert len(prefetching) == 5, [q["sql"][:80] for q in prefetching.captured_queries]
     # Renditions may still come from Wagtail's cache or table; authors, images and
     # comments are never fetched again.
     for query in serialising.captured_queries:
-        for table in ("advice_blocks_author", "advice_blocks_comment", "wagtailimages_image"):
+        for table in (
+            "advice_blocks_author",
+            "advice_blocks_comment",
+            "wagtailimages_image",
+            "taggit_tag",
+            "advice_blocks_articlecategory",
+        ):
             assert f'FROM "{table}"' not in query["sql"], query["sql"]
 
 
