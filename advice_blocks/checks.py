@@ -141,3 +141,37 @@ def check_base_template(app_configs=None, **kwargs):
             id="advice_blocks.W007",
         )
     ]
+
+
+@checks.register(checks.Tags.compatibility)
+def check_graphql(app_configs=None, **kwargs):
+    """``advice_blocks.graphql`` needs wagtail-grapple (the ``[graphql]`` extra) in a
+    release it is written for, with grapple's apps installed; and ``GRAPPLE["APPS"]`` must
+    not list ``advice_blocks``, whose models it would expose as stored."""
+    from .graphql.support import grapple_problem
+
+    if not apps.is_installed("advice_blocks.graphql"):
+        return []
+    problem = grapple_problem()
+    if problem is not None:
+        return [
+            checks.Warning(
+                f"The advice articles' GraphQL types are off: {problem}",
+                hint="Install the [graphql] extra and add 'grapple' and 'graphene_django' to "
+                "INSTALLED_APPS, or take 'advice_blocks.graphql' out of INSTALLED_APPS.",
+                id="advice_blocks.W008",
+            )
+        ]
+    grapple_apps = (getattr(settings, "GRAPPLE", None) or {}).get("APPS") or ()
+    if "advice_blocks" in grapple_apps:
+        return [
+            checks.Warning(
+                "GRAPPLE['APPS'] lists 'advice_blocks': grapple would describe its models as "
+                "stored (every comment of a page, approved or not, under adviceComments) "
+                "beside the types advice_blocks.graphql registers.",
+                hint="Take 'advice_blocks' out of GRAPPLE['APPS']; 'advice_blocks.graphql' in "
+                "INSTALLED_APPS is all the package needs.",
+                id="advice_blocks.W009",
+            )
+        ]
+    return []

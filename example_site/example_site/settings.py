@@ -1,5 +1,6 @@
 """Settings for the example site: SQLite by default, ``DATABASE_URL`` for PostgreSQL."""
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -113,3 +114,19 @@ LOGGING = {
         "importers": {"handlers": ["console"], "level": "INFO"},
     },
 }
+
+# Headless (the optional [headless] and [graphql] extras; the site runs without them).
+# Previews: an article previewed in the "Front end" mode opens the page in frontend/ (static
+# files, /static/frontend/preview.html), which reads the draft from the API with the token.
+STATICFILES_DIRS = [("frontend", BASE_DIR / "frontend")]
+if importlib.util.find_spec("wagtail_headless_preview") is not None:
+    INSTALLED_APPS += ["wagtail_headless_preview"]
+    WAGTAIL_HEADLESS_PREVIEW = {
+        # Root-relative: the front end is served by this site, on whatever host and port.
+        "CLIENT_URLS": {"default": f"{STATIC_URL}frontend/preview.html"},
+        "ENFORCE_TRAILING_SLASH": False,
+        "REDIRECT_ON_PREVIEW": True,
+    }
+# GraphQL at /graphql/ (advice_blocks.graphql.urls), on wagtail-grapple.
+if importlib.util.find_spec("grapple") is not None:
+    INSTALLED_APPS += ["advice_blocks.graphql", "grapple", "graphene_django"]

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -14,6 +15,9 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("advice/", include("advice_blocks.urls")),
 ]
+
+if apps.is_installed("advice_blocks.graphql"):
+    urlpatterns.append(path("", include("advice_blocks.graphql.urls")))
 
 if settings.DEBUG:
     from django.conf.urls.static import static
