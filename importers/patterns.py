@@ -204,6 +204,22 @@ BOILERPLATE_PARAGRAPH_RE = re.compile(
 #: Only paragraphs shorter than this are candidates for the paragraph rule above.
 BOILERPLATE_PARAGRAPH_MAX_CHARS = 300
 
+#: Teaser runs (related posts, popular posts): at least ``MIN_TEASERS`` titles of
+#: ``TEASER_TITLE_MIN_CHARS`` to ``TEASER_TITLE_MAX_CHARS`` (article titles, not the short
+#: names of a list's entries) that are links (``TEASER_TITLE_MIN_LINK_DENSITY`` of their
+#: text), each followed by up to ``TEASER_MAX_EXTRAS`` blocks (category, date, excerpt,
+#: thumbnail) of at most ``TEASER_EXTRA_MAX_CHARS``; a heading of at most
+#: ``TEASER_LABEL_MAX_CHARS`` right before the run introduces it.
+MIN_TEASERS = 3
+TEASER_TITLE_MIN_CHARS = 25
+TEASER_TITLE_MAX_CHARS = 160
+TEASER_TITLE_MIN_LINK_DENSITY = 0.8
+TEASER_MAX_EXTRAS = 3
+TEASER_EXTRA_MAX_CHARS = 300
+TEASER_LABEL_MAX_CHARS = 60
+#: A run holding this share of the content's text is a round-up article, not teasers.
+TEASER_MAX_SHARE = 0.3
+
 #: Above this share of link text a list or paragraph is a link farm (menus, "Recent Posts").
 MAX_LINK_DENSITY = 0.75
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from html import escape
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -113,7 +114,107 @@ def drop_chrome_blocks(blocks: list[Block]) -> list[Block]:
         ):
             continue
         kept.append(block)
-    return kept
+    return _drop_teaser_runs(kept)
+
+
+def _drop_teaser_runs(blocks: list[Block]) -> list[Block]:
+    """Remove runs of teasers: three or more linked titles, each followed by at most a
+    couple of short blocks (a category, a date, an excerpt, a thumbnail), and the short
+    heading that introduces them ("You might also like", "Popular posts").
+
+    Related-post and newsletter grids often sit inside the content element with excerpts
+    long enough to look like prose; their shape gives them away. Numbered titles are left
+    to the listicle step; a run holding much of the text, followed by much of it, or
+    linking out to several sites, is part of the article (a round-up of links).
+    """
+    drop: set[int] = set()
+    total = sum(len(block.text) for block in blocks)
+    index = 0
+    while index < len(blocks):
+        if not _is_teaser_title(blocks[index]):
+            index += 1
+            continue
+        start, titles, end = index, 0, index
+        while end < len(blocks) and _is_teaser_title(blocks[end]):
+            titles += 1
+            end += 1
+            minors = 0
+            while (
+                end < len(blocks)
+                and minors < patterns.TEASER_MAX_EXTRAS
+                and _is_teaser_extra(blocks[end])
+            ):
+                minors += 1
+                end += 1
+        run_text = sum(len(block.text) for block in blocks[start:end])
+        after = sum(len(block.text) for block in blocks[end:])
+        # A run holding much of the text is the article itself (a round-up of links), and
+        # teasers follow the article: a run with much of the text still to come is content.
+        if (
+            titles >= patterns.MIN_TEASERS
+            and run_text < patterns.TEASER_MAX_SHARE * total
+            and after < patterns.TEASER_MAX_SHARE * total
+            and _one_site(blocks[start:end])
+        ):
+            # The first teaser's category line, then the heading that introduces the run.
+            for kind in ("text", "heading"):
+                before = start - 1
+                if (
+                    before >= 0
+                    and blocks[before].kind == kind
+                    and len(blocks[before].text) <= patterns.TEASER_LABEL_MAX_CHARS
+                ):
+                    start = before
+            drop.update(range(start, end))
+        index = max(end, index + 1)
+    if not drop:
+        return blocks
+    return [block for i, block in enumerate(blocks) if i not in drop]
+
+
+def _one_site(blocks: list[Block]) -> bool:
+    """Whether the teaser titles link to one site (the page's own posts); a round-up's
+    entries link out to many."""
+    hosts = set()
+    for block in blocks:
+        if _is_teaser_title(block):
+            link = next(block.element.iter("a"), None)
+            if link is None:
+                link = next(block.element.iterancestors("a"), None)
+            hosts.add(urlsplit(link.get("href") or "").netloc.lower().removeprefix("www."))
+    return len(hosts) == 1
+
+
+def _is_teaser_title(block: Block) -> bool:
+    if block.kind not in ("heading", "text") or block.element is None:
+        return False
+    if not (patterns.TEASER_TITLE_MIN_CHARS <= len(block.text) <= patterns.TEASER_TITLE_MAX_CHARS):
+        # Teasers carry article titles; short linked names are a list's entries.
+        return False
+    if any(pattern.match(block.text) for pattern in patterns.NUMBER_PREFIX_RES):
+        return False
+    links = list(block.element.iter("a"))
+    if not links:
+        parent = next((a for a in block.element.iterancestors("a")), None)
+        links = [parent] if parent is not None else []
+        if not links:
+            return False
+        density = 1.0
+    else:
+        density = _link_density(block)
+    if density < patterns.TEASER_TITLE_MIN_LINK_DENSITY:
+        return False
+    return not any((a.get("href") or "").startswith("#") for a in links)
+
+
+def _is_teaser_extra(block: Block) -> bool:
+    if block.kind == "figure":
+        return True
+    return (
+        block.kind == "text"
+        and len(block.text) <= patterns.TEASER_EXTRA_MAX_CHARS
+        and not _is_teaser_title(block)
+    )
 
 
 def _looks_like_link(block: Block) -> bool:
