@@ -175,7 +175,7 @@ SITE_CHROME_TOKEN_RE = re.compile(
 #: Substrings that mark chrome even inside longer, hashed or prefixed class names.
 BOILERPLATE_SUBSTRING_RE = re.compile(
     r"sidebar|share-?buttons|social-?share|related-?(?:posts|articles|stories|reads)"
-    r"|newsletter|comment-?respond|table-?of-?contents|adsbygoogle|advert"
+    r"|newsletter|comment-?respond|table-?of-?contents|adsbygoogle|advert|footer"
 )
 #: Tokens that protect an element from the class rules above (the article itself).
 CONTENT_TOKEN_RE = re.compile(
