@@ -18,16 +18,28 @@ from grapple.types.structures import QuerySetList
 from grapple.utils import resolve_queryset
 
 from .. import conf
+from ..api_fields import CategoryListField, TagListField
+from ..blocks.images import image_api_representation
 from ..blocks.richtext import richtext_api_html
 from ..prefetch import prefetch_articles
-from .types import AdviceAuthor, AdviceComment, AdviceTocEntry, block_types
+from .types import (
+    AdviceAuthor,
+    AdviceCategory,
+    AdviceComment,
+    AdviceImage,
+    AdviceTocEntry,
+    block_types,
+)
 
 #: Fields of an article whose values :func:`~advice_blocks.prefetch.prefetch_articles`
-#: fetches for many pages at once: the authors, the body's choosers, the comments. Both
-#: spellings, for sites that turn ``GRAPPLE["AUTO_CAMELCASE"]`` off.
+#: fetches for many pages at once: the authors, the body's choosers, the comments, tags and
+#: categories, the featured image. Both spellings, for sites that turn
+#: ``GRAPPLE["AUTO_CAMELCASE"]`` off.
 AUTHOR_FIELDS = frozenset({"authors", "author", "jsonLd", "json_ld"})
 BODY_FIELDS = frozenset({"body", "jsonLd", "json_ld"})
 COMMENT_FIELDS = frozenset({"comments", "commentCount", "comment_count", "jsonLd", "json_ld"})
+TAXONOMY_FIELDS = frozenset({"tags", "categories", "jsonLd", "json_ld"})
+IMAGE_FIELDS = frozenset({"image"})
 
 #: Set on a page once prepared, so nested lists and the middleware do not fetch again.
 PREFETCHED = "_advice_graphql_prefetched"
@@ -71,16 +83,16 @@ def prefetch_for_query(pages, info, many: bool) -> None:
     if not articles:
         return
     fields = selected_fields(info)
-    author, body, comments = (
-        bool(fields & AUTHOR_FIELDS),
-        bool(fields & BODY_FIELDS),
-        bool(fields & COMMENT_FIELDS),
-    )
-    if author or body or comments:
+    wanted = {
+        "author": bool(fields & AUTHOR_FIELDS),
+        "body": bool(fields & BODY_FIELDS),
+        "comments": bool(fields & COMMENT_FIELDS),
+        "taxonomy": bool(fields & TAXONOMY_FIELDS),
+        "image": bool(fields & IMAGE_FIELDS),
+    }
+    if any(wanted.values()):
         renditions = list(conf.get("API_RENDITIONS").values()) if many else None
-        prefetch_articles(
-            articles, author=author, body=body, comments=comments, renditions=renditions
-        )
+        prefetch_articles(articles, renditions=renditions, **wanted)
     for page in articles:
         page.__dict__[PREFETCHED] = True
 
@@ -95,6 +107,11 @@ def _article_fields():
             graphene.NonNull(AdviceAuthor), required=True, description="In byline order."
         ),
         "author": graphene.Field(AdviceAuthor, description="The first author."),
+        "image": graphene.Field(AdviceImage, description="The featured image."),
+        "tags": graphene.List(
+            graphene.NonNull(graphene.String), required=True, description="Alphabetically."
+        ),
+        "categories": graphene.List(graphene.NonNull(AdviceCategory), required=True),
         "original_published": graphene.Date(),
         "last_updated": graphene.Date(),
         "language": graphene.String(
@@ -132,6 +149,18 @@ class ArticleResolvers:
     @staticmethod
     def resolve_author(root, info):
         return root.author
+
+    @staticmethod
+    def resolve_image(root, info):
+        return image_api_representation(root.image)
+
+    @staticmethod
+    def resolve_tags(root, info):
+        return TagListField().to_representation(root.tags)
+
+    @staticmethod
+    def resolve_categories(root, info):
+        return CategoryListField().to_representation(root.categories)
 
     @staticmethod
     def resolve_language(root, info):

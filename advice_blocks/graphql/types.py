@@ -22,6 +22,7 @@ from ..blocks.richtext import richtext_api_html
 
 __all__ = [
     "AdviceAuthor",
+    "AdviceCategory",
     "AdviceComment",
     "AdviceImage",
     "AdviceTocEntry",
@@ -171,6 +172,15 @@ class AdviceComment(graphene.ObjectType):
     @staticmethod
     def resolve_replies(root, info):
         return root.thread_replies
+
+
+class AdviceCategory(graphene.ObjectType):
+    """An article category, with its path from the outermost (``["Garden", "Compost"]``)."""
+
+    id = graphene.Int(required=True)
+    name = graphene.String(required=True)
+    slug = graphene.String(required=True)
+    path = graphene.List(graphene.NonNull(graphene.String), required=True)
 
 
 class AdviceTocEntry(graphene.ObjectType):

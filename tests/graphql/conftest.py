@@ -62,9 +62,10 @@ def list_item(value, item_id):
 
 
 def every_block_article(title="Everything at once", parent=None, **fields):
-    """A published article with two authors, every block (list items with stored ids, so
-    that two loads give the same ids) and a thread of comments four levels deep."""
-    from advice_blocks.models import AdviceArticlePage, Comment
+    """A published article with two authors, a featured image, tags, a nested category,
+    every block (list items with stored ids, so that two loads give the same ids) and a
+    thread of comments four levels deep."""
+    from advice_blocks.models import AdviceArticlePage, ArticleCategory, Comment
     from benchmarks.content import make_author, make_image
     from tests.factories import home_page
 
@@ -162,6 +163,13 @@ def every_block_article(title="Everything at once", parent=None, **fields):
         **fields,
     )
     page.set_authors([first, second])
+    outdoors, _ = ArticleCategory.objects.get_or_create(name="Outdoors", slug="outdoors")
+    walks, _ = ArticleCategory.objects.get_or_create(
+        name="Walks", slug="walks", defaults={"parent": outdoors}
+    )
+    page.image = figure
+    page.tags.add("walking", "gardening")
+    page.categories = [walks]
     parent.add_child(instance=page)
     page.save_revision().publish()
     page.refresh_from_db()

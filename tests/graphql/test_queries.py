@@ -29,6 +29,9 @@ ARTICLE = f"""
 fragment Article on AdviceArticlePage {{
   id title slug
   intro
+  image {IMAGE}
+  tags
+  categories {{ id name slug path }}
   authors {AUTHOR}
   author {AUTHOR}
   original_published: originalPublished
@@ -105,6 +108,10 @@ def test_article_by_slug_has_every_block_as_the_rest_api_gives_it(client):
     assert data["id"] == str(article.pk)
     assert data["title"] == rest["title"]
     assert data["intro"] == rest["intro"]
+    assert as_rest_image(data["image"]) == rest["image"]
+    assert data["tags"] == rest["tags"] == ["gardening", "walking"]
+    assert data["categories"] == rest["categories"]
+    assert data["categories"][0]["path"] == ["Outdoors", "Walks"]
     assert 'href="/"' in data["intro"]  # front-end HTML: the page link resolved
     assert [as_rest_author(a) for a in data["authors"]] == rest["authors"]
     assert [a["name"] for a in data["authors"]] == [
@@ -194,7 +201,8 @@ def test_unpublished_articles_are_not_found(client):
 
 LISTINGS = {
     "adviceArticles": """{ adviceArticles(limit: 50) {
-        title authors { name photo { renditions { url } } } } }""",
+        title authors { name photo { renditions { url } } } tags categories { path }
+        image { renditions { url } } } }""",
     "pages": """{ pages(contentType: "advice_blocks.AdviceArticlePage", limit: 50) {
         title ... on AdviceArticlePage { authors { name photo { renditions { url } } } } } }""",
     "index": """query($slug: String) { page(slug: $slug) { ... on AdviceIndexPage {
