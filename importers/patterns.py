@@ -589,7 +589,7 @@ AUTHOR_LINK_XPATH = etree.XPath(
 )
 #: Every element this far after the headline passes a cheap test for a byline or a date
 #: (:mod:`importers.extract.marks`); beyond it, up to ``BYLINE_WINDOW``, only marked ones.
-SCAN_ALL_AFTER = 150
+SCAN_ALL_AFTER = 100
 #: The cheap test: a year, "by", "author", "writer" in a text no longer than this.
 TEXT_HINT_RE = re.compile(r"(?:19|20)\d\d|by\b|By\b|BY\b|uthor|riter|ontributor")
 MAX_HINT_TEXT_CHARS = 600

@@ -97,11 +97,15 @@ def decode_html(data: bytes, source: str, *, max_bytes: int = patterns.MAX_SOURC
     text, codec = _decode(body, encoding)
     if codec not in _ASCII_SAFE_CODECS or _has_control_bytes(body):
         _reject_control_chars(text, source)
+    repaired = False
     if patterns.DOUBLE_ENCODED_BYTES_RE.search(body):
-        text = repair_double_encoding(text)
+        fixed = repair_double_encoding(text)
+        repaired, text = fixed is not text, fixed
     # A few stray control characters (pasted from word processors) are noise in a text
     # document; lxml refuses them in element text, so they go once the document is text.
-    text = _XML_INCOMPATIBLE_RE.sub("", text)
+    # (Scanning the text costs two thirds of this step; the bytes say whether it is needed.)
+    if repaired or codec not in _ASCII_SAFE_CODECS or _may_hold_xml_incompatible(body):
+        text = _XML_INCOMPATIBLE_RE.sub("", text)
     if not text or text.isspace():
         raise SourceReadError(source, "is empty (no HTML to import)")
     return text
@@ -216,6 +220,20 @@ def _decode(data: bytes, encoding: str | None) -> tuple[str, str]:
         except (UnicodeDecodeError, LookupError):
             continue
     return data.decode("latin-1"), "latin-1"
+
+
+def _may_hold_xml_incompatible(data: bytes) -> bool:
+    """Whether text decoded from ``data`` by an ASCII-safe codec may hold characters XML
+    refuses: only control bytes, or UTF-8's encodings of U+FFFE and U+FFFF, make them (a
+    strict UTF-8 decoder refuses surrogates)."""
+    return (
+        len(data.translate(None, _XML_INCOMPATIBLE_BYTES)) != len(data)
+        or b"\xef\xbf\xbe" in data
+        or b"\xef\xbf\xbf" in data
+    )
+
+
+_XML_INCOMPATIBLE_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 
 
 def _has_control_bytes(data: bytes) -> bool:
