@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from requests.structures import CaseInsensitiveDict
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
@@ -280,10 +281,43 @@ def _pinned_session(address: str | None) -> requests.Session:
     return session
 
 
+@dataclass(frozen=True)
+class FetchedResponse:
+    """A response read within the limits: its body (capped), final URL, status, headers."""
+
+    body: bytes
+    url: str
+    status: int
+    #: Case-insensitive, as HTTP header names are.
+    headers: CaseInsensitiveDict
+
+
 def fetch(url: str, limits: FetchLimits, *, accept: str = "text/html") -> tuple[bytes, str]:
-    """GET ``url`` within ``limits``; return the body and the final URL after redirects."""
+    """GET ``url`` within ``limits``; return the body and the final URL after redirects.
+
+    An error status (4xx, 5xx) is a :class:`SourceReadError`.
+    """
+    response = fetch_response(url, limits, accept=accept)
+    if response.status >= 400:
+        raise SourceReadError(url, f"server answered HTTP {response.status}")
+    return response.body, response.url
+
+
+def fetch_response(
+    url: str,
+    limits: FetchLimits,
+    *,
+    accept: str = "text/html",
+    headers: dict | None = None,
+) -> FetchedResponse:
+    """GET ``url`` within ``limits`` and return the response, error statuses included.
+
+    For clients that read status and headers (an API's paging, ``Retry-After``): every hop
+    is checked and pinned as in :func:`fetch`, and the body is capped whatever the status.
+    """
     current = url
     session = None
+    request_headers = {"User-Agent": USER_AGENT, "Accept": accept, **(headers or {})}
     try:
         for _hop in range(limits.max_redirects + 1):
             if session is not None:
@@ -294,16 +328,13 @@ def fetch(url: str, limits: FetchLimits, *, accept: str = "text/html") -> tuple[
                 timeout=limits.timeout,
                 stream=True,
                 allow_redirects=False,
-                headers={"User-Agent": USER_AGENT, "Accept": accept},
+                headers=request_headers,
             )
             if response.is_redirect:
                 location = response.headers.get("Location", "")
                 response.close()
                 current = urljoin(current, location)
                 continue
-            if response.status_code >= 400:
-                response.close()
-                raise SourceReadError(url, f"server answered HTTP {response.status_code}")
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > limits.max_bytes:
                 response.close()
@@ -320,7 +351,12 @@ def fetch(url: str, limits: FetchLimits, *, accept: str = "text/html") -> tuple[
                     raise SourceReadError(
                         url, f"response is over the {limits.max_bytes:,}-byte limit"
                     )
-            return bytes(body), current
+            return FetchedResponse(
+                bytes(body),
+                current,
+                response.status_code,
+                CaseInsensitiveDict(response.headers),
+            )
         raise SourceReadError(url, f"more than {limits.max_redirects} redirects")
     except requests.Timeout:
         raise SourceReadError(url, f"timed out after {limits.timeout:g} seconds") from None
