@@ -460,7 +460,8 @@ def run_page(page: Page, timing_runs: int = TIMING_RUNS, root: Path = WCXB_DIR) 
     ours["ms"] = statistics.median(times["ours"]) * 1000
     article = outputs["ours"]
     if article is not None:
-        author = article.author.name if article.author else None
+        # Every credited author, as the page will show them ("A and B").
+        author = " and ".join(a.name for a in article.credited) or None
         ours.update(
             title=article.title,
             author=author,
