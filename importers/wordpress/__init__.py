@@ -22,18 +22,23 @@ from .classic import autop, classic_html
 from .document import content_html, post_document
 from .embeds import embed_html
 from .records import Author, Comment, Item, ItemTerm, ReadProblem, Site, Term
+from .rest import HostThrottle, RESTProblem, WordPressAPIError, WordPressSite
 from .wxr import WXRReader
 
 __all__ = [
     "Author",
     "Comment",
+    "HostThrottle",
     "Item",
     "ItemTerm",
     "ParsedBlock",
+    "RESTProblem",
     "ReadProblem",
     "Site",
     "Term",
     "WXRReader",
+    "WordPressAPIError",
+    "WordPressSite",
     "autop",
     "blocks_html",
     "classic_html",
