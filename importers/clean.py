@@ -162,6 +162,11 @@ def _dialogs(root: etree._Element) -> list[etree._Element]:
 
 def _visible_chars(element: etree._Element) -> int:
     """Characters of text in ``element``, whitespace left out (indentation is not text)."""
+    if not len(element):
+        # A leaf (most links and many paragraphs): its text is all there is, and reading
+        # it is far cheaper than serialising the element.
+        text = element.text
+        return _non_space_length(text) if text else 0
     return _non_space_length(raw_text(element))
 
 
