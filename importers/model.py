@@ -104,9 +104,20 @@ class AuthorInfo:
     links: list[str] = field(default_factory=list)
 
 
+#: What a source says about a comment's moderation (``Comment.status``): shown as
+#: published, waiting for a moderator, or marked as spam.
+COMMENT_APPROVED, COMMENT_PENDING, COMMENT_SPAM = "approved", "pending", "spam"
+
+
 @dataclass
 class Comment:
-    """A reader comment; ``body`` is plain text, paragraphs separated by a blank line."""
+    """A reader comment; ``body`` is plain text, paragraphs separated by a blank line.
+
+    ``date`` is a day for comments read from a page, a (timezone-aware) ``datetime`` when
+    the source records the time (a WordPress export). ``status`` is ``""`` when the source
+    does not say (a comment shown on a page was published), else one of
+    ``COMMENT_APPROVED``, ``COMMENT_PENDING`` or ``COMMENT_SPAM``.
+    """
 
     author: str
     body: str
@@ -114,6 +125,66 @@ class Comment:
     url: str = ""
     source_id: str = ""
     replies: list[Comment] = field(default_factory=list)
+    status: str = ""
+    #: Never shown; kept for moderators, as the source site kept it.
+    email: str = ""
+
+
+#: A page's publication, as a structured source states it (``Publication.state``).
+LIVE, DRAFT, SCHEDULED = "live", "draft", "scheduled"
+#: View restrictions (``Publication.restriction``): readers must log in, or give a password.
+LOGIN, PASSWORD = "login", "password"
+
+
+@dataclass
+class Publication:
+    """Whether the page goes live, when, and who may read it.
+
+    Given by sources that know (a WordPress post's status and password); pages read from
+    HTML have none, and the import's ``publish`` option decides.
+    """
+
+    state: str = DRAFT
+    #: When a ``SCHEDULED`` page goes live (timezone-aware).
+    go_live_at: datetime.datetime | None = None
+    restriction: str = ""
+    password: str = ""
+    #: The source's own word for it (WordPress: ``publish``, ``private``, ``future``…).
+    source_status: str = ""
+
+
+@dataclass
+class Category:
+    """A category the source files the article under; ``slug`` identifies it."""
+
+    slug: str
+    name: str
+
+
+@dataclass
+class PageMetadata:
+    """What a structured source (a WordPress export) says about the page beyond its text.
+
+    Pages read from HTML have none (``Article.page is None``) and are saved as before.
+    """
+
+    #: The source's own slug, kept where it is free under the parent page.
+    slug: str = ""
+    search_description: str = ""
+    tags: list[str] = field(default_factory=list)
+    #: Each category with its ancestors, outermost first (``[Outdoors, Cycling]``).
+    categories: list[list[Category]] = field(default_factory=list)
+    featured_image: ImageRef | None = None
+    publication: Publication | None = None
+    #: Other keys a re-import may find the page by (the post id, the GUID) when the
+    #: canonical URL changed between exports.
+    aliases: list[str] = field(default_factory=list)
+    #: Paths (with query, if any) the article was served at: each gets a permanent redirect
+    #: to the new page where that path is free.
+    old_paths: list[str] = field(default_factory=list)
+    #: Comments the source had but the import leaves out, by reason (``{"pingback or
+    #: trackback": 2}``), for the report.
+    comments_skipped: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -136,6 +207,8 @@ class Article:
     #: The language the page declares (a BCP 47 tag such as ``ar``), and its ``dir``.
     language: str = ""
     direction: str = ""
+    #: Page fields a structured source states (slug, tags, status…); ``None`` for HTML.
+    page: PageMetadata | None = None
 
     @property
     def credited(self) -> list[AuthorInfo]:

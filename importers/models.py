@@ -67,7 +67,33 @@ class ImportRecord(models.Model):
         return f"{self.get_status_display()}: {self.source}"
 
 
+class SourceAlias(models.Model):
+    """Another key that finds an imported page again: a WordPress post's id on its site
+    (``wordpress:<blog URL>#<post id>``) or its GUID (``guid:<GUID>``).
+
+    Re-imports look pages up by canonical URL first (``source_url``); when a permalink
+    changed between two exports, the alias still leads to the page, so it is updated
+    instead of duplicated.
+    """
+
+    key = models.CharField(_("key"), max_length=1000, unique=True)
+    page = models.ForeignKey(
+        get_base_page_model_name(),
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("source alias")
+        verbose_name_plural = _("source aliases")
+
+    def __str__(self):
+        return self.key
+
+
 # The import screen's jobs live in their own module; Django finds models through this one.
 from .jobs import ImportJob, ImportJobAsset, ImportJobSource  # noqa: E402
 
-__all__ = ["ImportJob", "ImportJobAsset", "ImportJobSource", "ImportRecord"]
+__all__ = ["ImportJob", "ImportJobAsset", "ImportJobSource", "ImportRecord", "SourceAlias"]

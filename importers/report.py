@@ -15,6 +15,8 @@ def comment_data(comment: model.Comment) -> dict:
             "url": node.url or None,
             "date": node.date.isoformat() if node.date else None,
             "body": node.body,
+            # Only sources that say (a WordPress export); a comment shown on a page was public.
+            **({"status": node.status} if node.status else {}),
             "replies": [],
         }
 

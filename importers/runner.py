@@ -32,6 +32,8 @@ class ImportResult:
     page: object = None
     error: str = ""
     warnings: list[str] = field(default_factory=list)
+    #: The save step's outcome (redirects, comments added), when the article was saved.
+    outcome: object = None
 
 
 def limits_from_settings() -> FetchLimits:
@@ -73,9 +75,13 @@ def run(
         yield result
 
 
-def import_one(source, *, dry_run, options, limits) -> ImportResult:
+def import_one(
+    source, *, dry_run, options, limits, extractor: Callable[[], model.Article] | None = None
+) -> ImportResult:
+    """Import one source; ``extractor`` gives its article when the source is not a file
+    or URL to read (a post of a WordPress export)."""
     try:
-        article = extract(source, limits)
+        article = extractor() if extractor is not None else extract(source, limits)
         if dry_run:
             built = build(article, source, options=options, dry_run=True)
             return ImportResult(str(source), PREVIEWED, article, built, warnings=built.warnings)
@@ -88,6 +94,7 @@ def import_one(source, *, dry_run, options, limits) -> ImportResult:
             page=outcome.page,
             error=outcome.conflict,
             warnings=outcome.warnings,
+            outcome=outcome,
         )
     except ArticleImportError as error:
         message = error.reason

@@ -13,13 +13,13 @@ import io
 import logging
 import mimetypes
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
-from django.core.validators import URLValidator
+from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -28,7 +28,7 @@ from wagtail.images import get_image_model
 
 from advice_blocks.models import AdviceArticlePage, Author, Comment
 
-from . import model
+from . import model, pagemeta
 from .errors import ArticleImportError, SourceReadError
 from .sources import FetchLimits, Source, fetch
 from .streamfield import (
@@ -46,6 +46,8 @@ CREATED, UPDATED, UNCHANGED, SKIPPED = "created", "updated", "unchanged", "skipp
 #: or a lock): the import left the page alone and says why.
 CONFLICT = "conflict"
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"}
+#: Where WordPress keeps uploaded files, in their URLs.
+UPLOADS_MARKER = "/wp-content/uploads/"
 
 
 @dataclass
@@ -60,6 +62,12 @@ class SaveOptions:
     user: object = None
     #: Replace editors' revisions made since the last import, and publish over a lock.
     overwrite_edits: bool = False
+    #: A local copy of a WordPress site's ``wp-content/uploads``: an image URL
+    #: ``…/wp-content/uploads/2020/01/x.jpg`` is read from ``uploads_dir/2020/01/x.jpg``.
+    uploads_dir: Path | None = None
+    #: ``publish`` is the source's wish (a WordPress post's status), not the user's choice:
+    #: a user who may not publish gets a draft with a warning instead of a refusal.
+    publish_if_allowed: bool = False
 
 
 def _max_length(model_class, field_name: str) -> int:
@@ -105,8 +113,24 @@ def _web_url(url: str, model_class, field_name: str) -> str:
     return url if fits and url.startswith(("http://", "https://")) else ""
 
 
-def find_existing(key: str):
-    return AdviceArticlePage.objects.filter(source_url=key).first()
+def find_existing(key: str, aliases: list[str] | tuple = ()):
+    """The page imported before from this source: by canonical URL, else by one of the
+    source's ``aliases`` (a WordPress post's id and GUID), strongest first."""
+    page = AdviceArticlePage.objects.filter(source_url=key).first()
+    if page is None and aliases:
+        page = pagemeta.page_for_aliases(list(aliases), AdviceArticlePage)
+    return page
+
+
+def article_aliases(article: model.Article) -> list[str]:
+    return list(article.page.aliases) if article.page is not None else []
+
+
+def _find_existing(key: str, article: model.Article):
+    aliases = article_aliases(article)
+    # Called with the key alone when there are no aliases (the one-argument form that
+    # callers and tests wrap).
+    return find_existing(key, aliases) if aliases else find_existing(key)
 
 
 def find_author(info: model.AuthorInfo | None):
@@ -129,16 +153,33 @@ class ImageResolver:
         self.cache: dict[str, object] = {}
         #: Why images were skipped, by source, for the article's warnings.
         self.reasons: dict[str, str] = {}
+        #: Remote images left alone because downloads are off (and no local copy).
+        self.declined: set[str] = set()
 
     def explain(self, warnings: list[str]) -> list[str]:
         """``warnings`` with each bare "image skipped: src" given its reason, if known."""
-        prefix = "image skipped: "
-        return [
-            f"{w}: {self.reasons[w[len(prefix) :]]}"
-            if w.startswith(prefix) and w[len(prefix) :] in self.reasons
-            else w
-            for w in warnings
-        ]
+        return [self._explained(w) for w in warnings]
+
+    def _explained(self, warning: str) -> str:
+        for prefix in ("image skipped: ", "featured image skipped: "):
+            if warning.startswith(prefix):
+                src = warning[len(prefix) :]
+                if src in self.reasons:
+                    return f"{warning}: {self.reasons[src]}"
+                if prefix.startswith("featured") and src in self.declined:
+                    return f"{warning}: {self.declined_reason}"
+        return warning
+
+    @property
+    def declined_reason(self) -> str:
+        if self.uploads_dir is not None:
+            return "it is not in the uploads folder, and downloads are off"
+        return "downloads are off and no uploads folder was given"
+
+    @property
+    def uploads_dir(self) -> Path | None:
+        folder = getattr(self.options, "uploads_dir", None)
+        return Path(folder).resolve() if folder is not None else None
 
     def __call__(self, ref: model.ImageRef):
         if ref.src not in self.cache:
@@ -146,6 +187,9 @@ class ImageResolver:
         return self.cache[ref.src]
 
     def _local_path(self, src: str) -> Path | None:
+        uploaded = self._uploads_path(src)
+        if uploaded is not None:
+            return uploaded
         directory = self.source.directory
         if directory is None:
             return None
@@ -162,10 +206,27 @@ class ImageResolver:
             return None
         return path
 
+    def _uploads_path(self, src: str) -> Path | None:
+        """The copy of a WordPress upload in ``uploads_dir``, if there is one."""
+        folder = self.uploads_dir
+        if folder is None:
+            return None
+        path = unquote(urlsplit(src).path)
+        marker = path.find(UPLOADS_MARKER)
+        if marker == -1:
+            return None
+        candidate = (folder / path[marker + len(UPLOADS_MARKER) :]).resolve()
+        # Only files inside the folder: "../" in a URL must not reach elsewhere.
+        if folder not in candidate.parents or not candidate.is_file():
+            return None
+        return candidate
+
     def _resolve(self, ref: model.ImageRef):
         path = self._local_path(ref.src)
         remote = urlsplit(ref.src).scheme in ("http", "https")
         if path is None and not (remote and self.download_allowed):
+            if remote:
+                self.declined.add(ref.src)
             return None
         if path is not None and path.suffix.lower() not in IMAGE_SUFFIXES:
             return None
@@ -310,7 +371,8 @@ def build(article: model.Article, source: Source, *, options=None, dry_run=False
     """Build StreamField data for ``article``, resolving existing authors and images."""
     rebase_site_paths(article, source)
     key = source_key(article, source)
-    existing = find_existing(key)
+    existing = _find_existing(key, article)
+    options, publish_note = publish_allowed(existing, options)
     authorise(existing, options, str(source))
     authors = [find_author(info) for info in article.credited]
     author = authors[0] if authors else None
@@ -323,8 +385,30 @@ def build(article: model.Article, source: Source, *, options=None, dry_run=False
     for found, info in zip(authors, article.credited, strict=True):
         if found is not None:
             built.warnings.extend(_bio_warnings(found, info))
+    if publish_note:
+        built.warnings.append(publish_note)
     validate_body(built.body, str(source), dry_run=dry_run)
     return built
+
+
+def publish_allowed(existing, options: SaveOptions | None):
+    """``(options, note)``: when the source asks to publish (``publish_if_allowed``) and
+    the user may not, the options with ``publish`` off and a note saying so."""
+    user = getattr(options, "user", None)
+    if not (options and options.publish and options.publish_if_allowed and user is not None):
+        return options, ""
+    if existing is not None:
+        allowed = existing.permissions_for_user(user).can_publish()
+    elif options.parent is not None:
+        allowed = options.parent.permissions_for_user(user).can_publish_subpage()
+    else:
+        allowed = True
+    if allowed:
+        return options, ""
+    return replace(options, publish=False), (
+        "the source says this page is published, but you may not publish it here: "
+        "it is saved as a draft for review"
+    )
 
 
 @dataclass
@@ -339,6 +423,8 @@ class SaveOutcome:
     revision: object = None
     #: Why a ``CONFLICT`` left the page alone.
     conflict: str = ""
+    #: What became of the source's old paths (``RedirectPlan.as_dict()`` each).
+    redirects: list[dict] = field(default_factory=list)
 
 
 #: Tries at saving one article. A save that loses a race with another import (a unique
@@ -362,7 +448,8 @@ def save_article(article: model.Article, source: Source, options: SaveOptions) -
 
 
 def _save_once(article, source, options, key) -> SaveOutcome:
-    existing = find_existing(key)
+    existing = _find_existing(key, article)
+    options, publish_note = publish_allowed(existing, options)
     authorise(existing, options, str(source))
     if existing is not None and options.existing == "skip":
         outcome = SaveOutcome(SKIPPED, existing, key, warnings=list(article.warnings))
@@ -377,25 +464,38 @@ def _save_once(article, source, options, key) -> SaveOutcome:
                 authors.append(found)
             author_warnings += warnings
         author = authors[0] if authors else None
+        categories = (
+            pagemeta.category_objects(article.page.categories) if article.page is not None else []
+        )
         built = build_article(
             article, key, resolve_image=resolver, author_id=author.pk if author else None
         )
         built.warnings = resolver.explain(built.warnings) + author_warnings
+        if publish_note:
+            built.warnings.append(publish_note)
         built.language = own_language(built.language, existing, options)
         validate_body(built.body, str(source))
         revision = None
         if existing is None:
-            status, page, revision = CREATED, *_create(built, authors, options)
+            status, page, revision = CREATED, *_create(built, authors, options, categories)
         else:
-            status, page, revision, why = _update(existing, built, authors, options)
+            status, page, revision, why = _update(existing, built, authors, options, categories)
             if why and status != CONFLICT:
                 built.warnings.append(why)
-        added = 0
+        added, redirects = 0, []
+        if built.page is not None:
+            built.warnings += pagemeta.ensure_aliases(page, built.page.aliases)
         if status != CONFLICT:
             added = save_comments(page, article.comments, approve=may_publish(page, options))
+            if built.page is not None:
+                # Publishing worked on a copy of the page: read whether it is live now.
+                page.refresh_from_db(fields=["live", "url_path"])
+                redirects = pagemeta.ensure_redirects(page, built.page.old_paths)
+                built.warnings += [plan.warning() for plan in redirects if plan.warning()]
         outcome = SaveOutcome(
             status, page, key, built.fingerprint(), list(built.warnings), added, revision
         )
+        outcome.redirects = [plan.as_dict() for plan in redirects]
         if status == CONFLICT:
             outcome.conflict = why
         record_outcome(str(source), options, outcome)
@@ -526,7 +626,7 @@ def _link_label(url: str) -> str:
     return host.removeprefix("www.")[:100]
 
 
-def _unique_slug(parent, slug: str, exclude_pk=None) -> str:
+def unique_slug(parent, slug: str, exclude_pk=None) -> str:
     siblings = parent.get_children()
     if exclude_pk:
         siblings = siblings.exclude(pk=exclude_pk)
@@ -536,7 +636,7 @@ def _unique_slug(parent, slug: str, exclude_pk=None) -> str:
     return candidate
 
 
-def _apply(page, built: BuiltArticle, authors):
+def _apply(page, built: BuiltArticle, authors, categories=()):
     page.title = built.title
     page.language = built.language
     page.set_authors(authors)
@@ -545,6 +645,14 @@ def _apply(page, built: BuiltArticle, authors):
     page.last_updated = built.updated
     page.body = with_block_ids(built.body, built.key)
     page.source_url = built.key
+    if built.page is not None:
+        pagemeta.apply_fields(page, built, list(categories))
+
+
+def _restrict(page, built: BuiltArticle) -> None:
+    """The source's view restriction, set before the page is published."""
+    if built.page is not None:
+        built.warnings.extend(pagemeta.apply_restriction(page, built.page.publication))
 
 
 def own_language(language: str, existing, options) -> str:
@@ -563,17 +671,23 @@ class SaveConflict(Exception):
     """Another import saved a conflicting record (a sibling with the same slug) meanwhile."""
 
 
-def _create(built: BuiltArticle, authors, options: SaveOptions):
-    page = AdviceArticlePage(slug=_unique_slug(options.parent, built.slug), live=False)
-    _apply(page, built, authors)
+def _create(built: BuiltArticle, authors, options: SaveOptions, categories=()):
+    page = AdviceArticlePage(slug=unique_slug(options.parent, built.slug), live=False)
+    if built.slug_from_source and page.slug != built.slug:
+        built.warnings.append(
+            f"the slug {built.slug!r} is taken under the parent page; this page's slug "
+            f"is {page.slug!r}"
+        )
+    _apply(page, built, authors, categories)
     try:
         options.parent.add_child(instance=page)
     except ValidationError as error:
-        # The slug was free when _unique_slug looked, but a page saved since then (by an
+        # The slug was free when unique_slug looked, but a page saved since then (by an
         # import running at the same time) took it: a lost race, tried again.
         if "slug" in getattr(error, "error_dict", {}):
             raise SaveConflict(f"the slug {page.slug!r} was taken meanwhile") from error
         raise
+    _restrict(page, built)
     revision = page.save_revision(user=options.user, log_action=True)
     if options.publish:
         revision.publish(user=options.user)
@@ -627,7 +741,7 @@ def _edited_since(page, imported) -> bool:
     return page.latest_revision_id not in (None, imported.revision_id)
 
 
-def _update(page, built: BuiltArticle, authors, options: SaveOptions):
+def _update(page, built: BuiltArticle, authors, options: SaveOptions, categories=()):
     """Bring an imported page up to date; returns ``(status, page, revision, warning)``.
 
     The source is compared with what was last *imported*, not with the page: an editor's
@@ -641,8 +755,11 @@ def _update(page, built: BuiltArticle, authors, options: SaveOptions):
     last_revision = imported.revision if imported else page.latest_revision
     edited = _edited_since(page, imported)
     lock = _blocking_lock(page, options.user)
+    publication = built.page.publication if built.page is not None else None
     if built.fingerprint() == imported_fingerprint:
-        if not options.publish or page.live:
+        # A scheduled page already waits for its time (or an editor unscheduled it).
+        scheduled = publication is not None and publication.state == model.SCHEDULED
+        if not options.publish or page.live or scheduled:
             return UNCHANGED, page, last_revision, ""
         if (edited or lock) and not options.overwrite_edits:
             return UNCHANGED, page, last_revision, _publish_refused(edited, lock)
@@ -652,10 +769,17 @@ def _update(page, built: BuiltArticle, authors, options: SaveOptions):
     if (edited or lock) and not options.overwrite_edits:
         return CONFLICT, page, last_revision, _conflict_reason(page, edited, lock)
     latest = page.get_latest_revision_as_object()
-    _apply(latest, built, authors)
+    _apply(latest, built, authors, categories)
+    _restrict(page, built)
     revision = latest.save_revision(user=options.user, log_action=True)
     if options.publish:
         revision.publish(user=options.user)
+    elif publication is not None and page.live:
+        built.warnings.append(
+            f"the post is {publication.source_status or 'not published'} on the source, "
+            "but the page stays live with the update saved as a draft; unpublish it in "
+            "Wagtail if it should go"
+        )
     return UPDATED, page, revision, ""
 
 
@@ -725,7 +849,12 @@ def save_comments(page, comments: list[model.Comment], *, approve: bool = True) 
     imported (same source key on the page) are left as they are, so a moderator's later
     decision survives a re-import.
     """
-    status = Comment.Status.APPROVED if approve else Comment.Status.PENDING
+    default = Comment.Status.APPROVED if approve else Comment.Status.PENDING
+    statuses = {
+        model.COMMENT_APPROVED: default,
+        model.COMMENT_PENDING: Comment.Status.PENDING,
+        model.COMMENT_SPAM: Comment.Status.SPAM,
+    }
     known = dict(
         Comment.objects.filter(page_id=page.pk)
         .exclude(source_key="")
@@ -739,22 +868,39 @@ def save_comments(page, comments: list[model.Comment], *, approve: bool = True) 
         key = comment_key(node, parent_key)
         pk = known.get(key)
         if pk is None:
-            created_at = (
-                datetime.datetime.combine(node.date, datetime.time(12), tzinfo=datetime.UTC)
-                if node.date
-                else timezone.now()
-            )
             pk = Comment.objects.create(
                 page_id=page.pk,
                 parent_id=parent_pk,
                 author_name=(node.author or "Anonymous")[:100],
+                author_email=_email(node.email),
                 author_url=_web_url(node.url, Comment, "author_url"),
                 body=node.body,
-                created_at=created_at,
-                status=status,
+                created_at=_comment_time(node.date),
+                status=statuses.get(node.status, default),
                 source_key=key,
             ).pk
             known[key] = pk
             added += 1
         stack.extend((reply, pk, key) for reply in reversed(node.replies))
     return added
+
+
+def _comment_time(value) -> datetime.datetime:
+    """A comment's time: as recorded (a naive one read as UTC), else noon on its day."""
+    if isinstance(value, datetime.datetime):
+        return value if timezone.is_aware(value) else value.replace(tzinfo=datetime.UTC)
+    if value:
+        return datetime.datetime.combine(value, datetime.time(12), tzinfo=datetime.UTC)
+    return timezone.now()
+
+
+def _email(value: str) -> str:
+    """``value`` if the comment's email field can hold it, else ``""``."""
+    value = (value or "").strip()
+    if not value or len(value) > _max_length(Comment, "author_email"):
+        return ""
+    try:
+        validate_email(value)
+    except ValidationError:
+        return ""
+    return value

@@ -54,6 +54,12 @@ class BuiltArticle:
     warnings: list[str] = field(default_factory=list)
     #: The language the source declares (``""``: none, the page's locale decides).
     language: str = ""
+    #: Page fields a structured source states (``None`` for HTML sources).
+    page: model.PageMetadata | None = None
+    #: The featured image's id (``PENDING`` in a dry run, ``None``: none or skipped).
+    featured_image: object = None
+    #: The slug is the source's own (a WordPress ``post_name``): a taken one is reported.
+    slug_from_source: bool = False
 
     def fingerprint(self) -> str:
         """A checksum of what would be saved: equal checksums mean nothing changed."""
@@ -66,8 +72,41 @@ class BuiltArticle:
         }
         if self.language:  # only when set, so pages imported before keep their fingerprint
             payload["language"] = self.language
+        if self.page is not None:
+            payload["page"] = self.page_fingerprint()
         encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
         return hashlib.sha256(encoded).hexdigest()
+
+    def page_fingerprint(self) -> dict:
+        """The page metadata that an import writes, as plain data, with the key (slug and
+        old paths are left out: an existing page keeps its slug, and redirects are checked
+        on every import)."""
+        page = self.page
+        publication = page.publication
+        return {
+            # The canonical URL: a permalink changed between exports is stored anew.
+            "key": self.key,
+            "search_description": page.search_description,
+            "tags": list(page.tags),
+            "categories": [[c.slug for c in path] for path in page.categories],
+            "featured_image": (
+                page.featured_image.src
+                if page.featured_image is not None and self.featured_image is not None
+                else None
+            ),
+            "publication": (
+                {
+                    "state": publication.state,
+                    "go_live_at": (
+                        publication.go_live_at.isoformat() if publication.go_live_at else None
+                    ),
+                    "restriction": publication.restriction,
+                    "password": publication.password,
+                }
+                if publication is not None
+                else None
+            ),
+        }
 
 
 def _clip(text: str, limit: int = MAX_CHARS) -> str:
@@ -144,9 +183,16 @@ def build_article(
     if article.author is not None and article.author.bio_html.strip():
         body.append({"type": "author_bio", "value": {"author": author_id, "bio_override": ""}})
     title = _clip(article.title)
+    page = article.page
+    featured_image = None
+    if page is not None and page.featured_image is not None:
+        featured_image = resolve_image(page.featured_image)
+        if featured_image is None:
+            warnings.append(f"featured image skipped: {page.featured_image.src}")
+    source_slug = source_page_slug(page.slug) if page is not None else ""
     return BuiltArticle(
         title=title,
-        slug=article_slug(title),
+        slug=source_slug or article_slug(title),
         key=key,
         intro=article.intro_html,
         published=article.published,
@@ -154,7 +200,20 @@ def build_article(
         body=body,
         warnings=warnings,
         language=article.language,
+        page=page,
+        featured_image=featured_image,
+        slug_from_source=bool(source_slug),
     )
+
+
+#: Wagtail's slug column.
+MAX_SLUG_CHARS = 255
+
+
+def source_page_slug(slug: str) -> str:
+    """A source's own slug as a valid page slug (``""`` when there is none)."""
+    allow_unicode = getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)
+    return slugify(slug, allow_unicode=allow_unicode)[:MAX_SLUG_CHARS].strip("-")
 
 
 def article_slug(title: str) -> str:
