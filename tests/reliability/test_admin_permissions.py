@@ -29,7 +29,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from lxml import html as lxml_html
 
-from advice_blocks.models import Author, Comment
+from advice_blocks.models import ArticleCategory, Author, Comment
 from importers.admin_views import job_url
 from importers.jobs import ImportJob
 from importers.models import ImportRecord
@@ -74,6 +74,7 @@ class Expected:
 COMMENT_EDIT = {"body": "Edited text", "status": "approved"}
 #: (A StreamField's form fields are made by JavaScript; "links-count" is what it would send.)
 AUTHOR_FORM = {"name": "Someone New", "slug": "someone-new", "links-count": "0"}
+CATEGORY_FORM = {"name": "Gardening", "slug": "gardening"}
 EXPECTED = {
     "advice_blocks_comment_modeladmin_index": Expected(None, 200),
     # Comments come from readers and imports only: nobody creates one here.
@@ -109,6 +110,31 @@ EXPECTED = {
     "wagtailsnippetchoosers_advice_blocks_author:chosen_multiple": Expected(
         None, 200, query="?id={author}", editor_get="200"
     ),
+    "wagtailsnippets_advice_blocks_articlecategory:list": Expected(None, 200),
+    "wagtailsnippets_advice_blocks_articlecategory:list_results": Expected(None, 200),
+    "wagtailsnippets_advice_blocks_articlecategory:add": Expected(None, 200, CATEGORY_FORM),
+    "wagtailsnippets_advice_blocks_articlecategory:edit": Expected("category", 200, CATEGORY_FORM),
+    "wagtailsnippets_advice_blocks_articlecategory:delete": Expected("category", 200, {}),
+    "wagtailsnippets_advice_blocks_articlecategory:usage": Expected("category", 200),
+    "wagtailsnippets_advice_blocks_articlecategory:history": Expected("category", 200),
+    "wagtailsnippets_advice_blocks_articlecategory:history_results": Expected("category", 200),
+    "wagtailsnippets_advice_blocks_articlecategory:copy": Expected("category", 200, CATEGORY_FORM),
+    # Categories are chosen in the page editor by anyone who edits articles, like authors.
+    "wagtailsnippetchoosers_advice_blocks_articlecategory:choose": Expected(
+        None, 200, editor_get="200"
+    ),
+    "wagtailsnippetchoosers_advice_blocks_articlecategory:choose_results": Expected(
+        None, 200, editor_get="200"
+    ),
+    "wagtailsnippetchoosers_advice_blocks_articlecategory:chosen": Expected(
+        "category", 200, editor_get="200"
+    ),
+    "wagtailsnippetchoosers_advice_blocks_articlecategory:chosen_multiple": Expected(
+        None, 200, query="?id={category}", editor_get="200"
+    ),
+    "wagtailsnippetchoosers_advice_blocks_articlecategory:create": Expected(
+        None, 200, CATEGORY_FORM, valid_post_works=False
+    ),
     # Wagtail's snippet chooser offers no creation form for Author (its GET shows none) and
     # its POST then fails inside Wagtail (AttributeError on the missing form): an upstream
     # quirk, reachable only by users who may add authors. Without the token: 403 all the same.
@@ -134,8 +160,13 @@ def _author(objects):
     return Author.objects.filter(pk=objects["author"].pk).first()
 
 
+def _category(objects):
+    return ArticleCategory.objects.filter(pk=objects["category"].pk).first()
+
+
 COMMENTS = "advice_blocks_comment_modeladmin_index"
 AUTHORS = "wagtailsnippets_advice_blocks_author:list"
+CATEGORIES = "wagtailsnippets_advice_blocks_articlecategory:list"
 #: For each POST view, where its accepted POST redirects (a URL name, or a function of the
 #: objects) and what must then be true of the database.
 OUTCOMES: dict[str, tuple[str | Callable, Callable[[dict], bool]]] = {
@@ -177,6 +208,24 @@ OUTCOMES: dict[str, tuple[str | Callable, Callable[[dict], bool]]] = {
         lambda o: list(Author.objects.values_list("name", flat=True)) == ["Someone New"],
     ),
     "wagtailsnippets_advice_blocks_author:delete": (AUTHORS, lambda o: _author(o) is None),
+    "wagtailsnippets_advice_blocks_articlecategory:add": (
+        CATEGORIES,
+        lambda o: (
+            sorted(ArticleCategory.objects.values_list("slug", flat=True)) == ["gardening", "soil"]
+        ),
+    ),
+    "wagtailsnippets_advice_blocks_articlecategory:edit": (
+        CATEGORIES,
+        lambda o: _category(o).slug == "gardening",
+    ),
+    "wagtailsnippets_advice_blocks_articlecategory:copy": (
+        CATEGORIES,
+        lambda o: list(ArticleCategory.objects.values_list("slug", flat=True)) == ["gardening"],
+    ),
+    "wagtailsnippets_advice_blocks_articlecategory:delete": (
+        CATEGORIES,
+        lambda o: _category(o) is None,
+    ),
 }
 
 
@@ -230,9 +279,16 @@ def objects(superuser):
     page = make_article("Why small walks work")
     comment = Comment.objects.create(page=page, author_name="Ann", body="Nice one.")
     author = Author.objects.create(name="Ada Fielding")
+    category = ArticleCategory.objects.create(name="Soil", slug="soil")
     record = ImportRecord.objects.create(source="a.html", status=ImportRecord.Status.CREATED)
     job = ImportJob.objects.create(user=superuser, status=ImportJob.Status.READY)
-    return {"comment": comment, "author": author, "record": record, "job": job}
+    return {
+        "comment": comment,
+        "author": author,
+        "category": category,
+        "record": record,
+        "job": job,
+    }
 
 
 def url_for(name, expected, objects):
