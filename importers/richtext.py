@@ -143,6 +143,11 @@ _cleaner = nh3.Cleaner(
 )
 
 
+#: Characters XML (and so lxml) cannot hold: C0 controls but tab, newline and carriage
+#: return, lone surrogates, and the two non-characters U+FFFE/U+FFFF.
+_XML_INCOMPATIBLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def sanitise(html_fragment: str, features: Iterable[str] = ALL_FEATURES) -> str:
     """Return ``html_fragment`` as safe Wagtail rich text limited to ``features``.
 
@@ -158,7 +163,9 @@ def sanitise(html_fragment: str, features: Iterable[str] = ALL_FEATURES) -> str:
     """
     if not html_fragment or not html_fragment.strip():
         return ""
-    cleaned = _cleaner.clean(html_fragment)
+    # The cleaner decodes character references, and "&#1;" becomes a control character
+    # that no XML-based parser (nor Wagtail's rich text) can hold: drop those.
+    cleaned = _XML_INCOMPATIBLE_RE.sub("", _cleaner.clean(html_fragment))
     if not cleaned.strip():
         return ""
     root = _fragment(cleaned)

@@ -113,3 +113,8 @@ def test_output_only_has_allowed_tags(html):
                 .strip()
                 .startswith(("javascript", "data", "vbscript"))
             )
+
+
+@pytest.mark.parametrize("reference", ["&#1", "&#1;", "&#x8;", "&#31;"])
+def test_references_to_control_characters_are_dropped_not_a_crash(reference):
+    assert sanitise(f"<p>a{reference}b</p>", frozenset({"bold"})) == "<p>ab</p>"
