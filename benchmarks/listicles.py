@@ -10,16 +10,19 @@ carry empty lists, so anything produced there counts as invented. No page text i
 label is kept as the SHA-1 of its normalised form (:func:`normalise_label`) and of its first
 :data:`PREFIX_WORDS` words, so the file holds counts and hashes only.
 
-The annotated pages are split in two halves by domain (:func:`half`): ``tune`` may be looked
-at page by page while changing the detectors; ``report`` is only ever reported in aggregate.
-Holdout pages of ``benchmarks/wcxb_split.json`` are never annotated nor read.
+The first 74 annotated pages are split in two halves by domain (:func:`half`), ``tune`` and
+``report``; from the second round on both may be looked at page by page while changing the
+detectors (``tuned`` is their sum). A third group, ``report2``, holds pages annotated later on
+domains neither half has (the record says so in its ``half`` field): it is never tuned on and
+only ever reported in aggregate. Holdout pages of ``benchmarks/wcxb_split.json`` are never
+annotated nor read.
 
 Usage::
 
-    python benchmarks/listicles.py [--half tune|report|all] [--pages ID,ID] [--details]
-        [--no-non-articles] [--json out.json]
+    python benchmarks/listicles.py [--half tune|report|report2|all] [--pages ID,ID]
+        [--details] [--no-non-articles] [--json out.json]
 
-``--details`` prints per-page misses and is refused for the ``report`` half.
+``--details`` prints per-page misses and is refused for the ``report2`` group.
 """
 
 from __future__ import annotations
@@ -46,6 +49,10 @@ ANNOTATIONS = Path(__file__).resolve().parent / "listicle_annotations.json"
 #: Salt of the domain hash that puts an annotated page in the tune or the report half.
 HALF_SALT = "wagtail-advice-blocks/listicle-halves/v1"
 HALVES = ("tune", "report")
+#: Every group of annotated pages; only the last is kept from tuning.
+GROUPS = (*HALVES, "report2")
+#: Groups that may be read page by page.
+TUNED = HALVES
 #: Labels are also matched on their first words, so that a label the ground truth cut short
 #: (or a trailing "(2025)" one side kept) still counts; fewer words would be ambiguous.
 PREFIX_WORDS = 4
@@ -84,6 +91,11 @@ def half(domain: str) -> str:
     """``tune`` or ``report``: a fixed hash of the domain, so a site is on one side only."""
     digest = hashlib.sha256(f"{HALF_SALT}:{domain}".encode()).digest()
     return HALVES[digest[0] % 2]
+
+
+def group(record: dict, domain: str) -> str:
+    """The record's group: ``report2`` when it says so, else its domain's half."""
+    return "report2" if record.get("half") == "report2" else half(domain)
 
 
 def matched(predicted: list[str], gold: list[list[str]]) -> int:
@@ -221,22 +233,41 @@ def run(halves: tuple[str, ...], ids: set[str] | None, details: bool, with_non_a
     side = wcxb.load_split(all_pages)
     pages = {p.id: p for p in all_pages}
     report: dict = {}
+    if any(side[r["id"]] != "dev" for r in stored["pages"]):
+        raise SystemExit("listicle_annotations.json names a holdout page; remove it")
+    domains = {name: set() for name in GROUPS}
+    for record in stored["pages"]:
+        domains[group(record, pages[record["id"]].domain)].add(pages[record["id"]].domain)
+    if domains["report2"] & (domains["tune"] | domains["report"]):
+        raise SystemExit("a report2 page shares its domain with a tuned page")
     for name in halves:
         records = [
             r
             for r in stored["pages"]
-            if half(pages[r["id"]].domain) == name and (not ids or r["id"] in ids)
+            if group(r, pages[r["id"]].domain) == name and (not ids or r["id"] in ids)
         ]
-        if any(side[r["id"]] != "dev" for r in records):
-            raise SystemExit("listicle_annotations.json names a holdout page; remove it")
-        report[name] = evaluate(records, pages, details and name == "tune")
+        report[name] = evaluate(records, pages, details and name in TUNED)
+    if all(name in report for name in TUNED):
+        report["tuned"] = _sum(report[name] for name in TUNED)
     if with_non_articles:
         report["non_articles"] = non_articles(pages, side)
     return report
 
 
+def _sum(entries) -> dict:
+    """One entry for several groups: pages, counts and lists added, scores recomputed."""
+    entries = list(entries)
+    total = {"pages": sum(e["pages"] for e in entries), "rows": []}
+    for key in ("reasons", "faq"):
+        tp, predicted, gold = (sum(e[key][k] for e in entries) for k in ("tp", "predicted", "gold"))
+        total[key] = _prf(tp, predicted, gold)
+    for key in ("invented_listicle", "invented_faq"):
+        total[key] = [page for e in entries for page in e[key]]
+    return total
+
+
 def print_report(report: dict) -> None:
-    for name in HALVES:
+    for name in (*HALVES, "tuned", "report2"):
         if name in report:
             print_half(name, report[name])
     if "non_articles" in report:
@@ -251,9 +282,11 @@ def print_report(report: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--half", choices=(*HALVES, "all"), default="all")
-    parser.add_argument("--pages", help="comma-separated page ids (tune half only)")
-    parser.add_argument("--details", action="store_true", help="per-page misses (tune half)")
+    parser.add_argument("--half", choices=(*GROUPS, "all"), default="all")
+    parser.add_argument("--pages", help="comma-separated page ids")
+    parser.add_argument(
+        "--details", action="store_true", help="per-page misses (tune and report halves)"
+    )
     parser.add_argument("--no-non-articles", action="store_true")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
@@ -262,9 +295,9 @@ def main(argv: list[str] | None = None) -> int:
     if wcxb.shared_missing():
         print(f"{wcxb.WCXB_DIR} is missing; nothing to score")
         return 0
-    halves = HALVES if args.half == "all" else (args.half,)
-    if args.details and args.half != "tune":
-        parser.error("--details is for the tune half only (--half tune)")
+    halves = GROUPS if args.half == "all" else (args.half,)
+    if args.details and args.half not in TUNED:
+        parser.error("--details is for the tuned halves only (--half tune or --half report)")
     ids = set(args.pages.split(",")) if args.pages else None
     report = run(halves, ids, args.details, not args.no_non_articles)
     print_report(report)
