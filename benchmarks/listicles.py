@@ -259,8 +259,8 @@ def _sum(entries) -> dict:
     entries = list(entries)
     total = {"pages": sum(e["pages"] for e in entries), "rows": []}
     for key in ("reasons", "faq"):
-        tp, predicted, gold = (sum(e[key][k] for e in entries) for k in ("tp", "predicted", "gold"))
-        total[key] = _prf(tp, predicted, gold)
+        counts = (sum(e[key][k] for e in entries) for k in ("tp", "predicted", "gold"))
+        total[key] = _prf(*counts)
     for key in ("invented_listicle", "invented_faq"):
         total[key] = [page for e in entries for page in e[key]]
     return total
