@@ -16,7 +16,14 @@ class ArticleImportError(Exception):
 
 
 class SourceReadError(ArticleImportError):
-    """The source could not be read or decoded (missing, binary, unreachable, too big)."""
+    """The source could not be read or decoded (missing, binary, unreachable, too big).
+
+    ``status`` is the HTTP status when a server answered with an error, else ``None``.
+    """
+
+    def __init__(self, source: str, message: str, *, status: int | None = None):
+        super().__init__(source, message)
+        self.status = status
 
 
 class NotAnArticleError(ArticleImportError):

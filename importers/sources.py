@@ -299,7 +299,9 @@ def fetch(url: str, limits: FetchLimits, *, accept: str = "text/html") -> tuple[
     """
     response = fetch_response(url, limits, accept=accept)
     if response.status >= 400:
-        raise SourceReadError(url, f"server answered HTTP {response.status}")
+        raise SourceReadError(
+            url, f"server answered HTTP {response.status}", status=response.status
+        )
     return response.body, response.url
 
 

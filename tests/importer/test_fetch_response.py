@@ -34,8 +34,9 @@ def test_headers_are_read_case_insensitively(site):
 def test_error_statuses_are_returned_not_raised(site):
     assert fetch_response(f"{site}/gone", LIMITS).status == 404
     assert fetch_response(f"{site}/slow-down", LIMITS).headers["Retry-After"] == "7"
-    with pytest.raises(SourceReadError, match="HTTP 404"):
+    with pytest.raises(SourceReadError, match="HTTP 404") as error:
         fetch(f"{site}/gone", LIMITS)
+    assert error.value.status == 404
 
 
 def test_the_size_cap_holds_whatever_the_status(site):
