@@ -57,11 +57,11 @@ TUNED = HALVES
 #: (or a trailing "(2025)" one side kept) still counts; fewer words would be ambiguous.
 PREFIX_WORDS = 4
 
-#: A leading item number with its word and punctuation ("1.", "#2", "Step 3:", "No. 4 –",
-#: "Myth 5:", "Q:"); the labels are compared without it, on both sides.
+#: A leading item number with its word and punctuation ("1.", "#2", "#3 Label", "Step 3:",
+#: "No. 4 –", "Myth 5:", "Q:"); the labels are compared without it, on both sides.
 _LEADING_NUMBER_RE = re.compile(
     r"^\s*(?:(?:step|tip|trend|myth|reason|rank|no|number|item|q)\s*\.?\s*)?[#№]?\s*"
-    r"(?:\d{1,3}\s*(?:\.\)|[.):\]]|\s[-–—])|(?<=q)\s*[:.])\s*[-–—:]?\s*",
+    r"(?:\d{1,3}\s*(?:\.\)|[.):\]]|\s[-–—])|(?<=q)\s*[:.]|(?<=[#№])\d{1,3}(?=\s))\s*[-–—:]?\s*",
     re.IGNORECASE,
 )
 _NON_WORD_RE = re.compile(r"[\W_]+", re.UNICODE)
