@@ -1,6 +1,5 @@
 """``import_articles``: dry runs, saving, re-imports, failures and exit codes."""
 
-import io
 import json
 import shutil
 from pathlib import Path
@@ -12,6 +11,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Revision
 
 from advice_blocks.models import AdviceArticlePage, Author
+from tests.commands.runner import run_import
 from tests.shared_data import SEED_HTML, require_shared
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,21 +35,11 @@ def write_article(path, title="Three habits worth keeping", charset="utf-8", enc
     return path
 
 
-def run(*args):
-    """Run the command; return (exit status, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("import_articles", *map(str, args), stdout=out, stderr=err)
-        status = 0
-    except CommandError as error:
-        status = error.returncode
-        err.write(str(error))
-    return status, out.getvalue(), err.getvalue()
 
 
 def test_dry_run_json_is_one_document_and_writes_nothing():
     pages, authors = AdviceArticlePage.objects.count(), Author.objects.count()
-    status, out, _ = run(FIXTURES, "--dry-run", "--format", "json")
+    status, out, _ = run_import(FIXTURES, "--dry-run", "--format", "json")
     assert status == 0
     document = json.loads(out)  # raises if anything else was printed to stdout
     assert set(document) == {"articles", "errors"}
@@ -76,7 +66,7 @@ def test_dry_run_json_is_one_document_and_writes_nothing():
 
 
 def test_import_creates_published_pages_authors_and_local_images():
-    status, out, _ = run(FIXTURES / "houseplants-keep-dying", "--publish")
+    status, out, _ = run_import(FIXTURES / "houseplants-keep-dying", "--publish")
     assert status == 0, out
     page = AdviceArticlePage.objects.get()
     assert page.live and page.title.startswith("6 Reasons Your Houseplants")
@@ -92,16 +82,16 @@ def test_import_creates_published_pages_authors_and_local_images():
 
 def test_reimport_is_unchanged_then_updates_as_a_new_revision(tmp_path):
     source = write_article(tmp_path / "habits.html")
-    assert run(source, "--publish")[0] == 0
+    assert run_import(source, "--publish")[0] == 0
     page = AdviceArticlePage.objects.get()
     revisions = Revision.page_revisions.filter(object_id=str(page.pk)).count()
 
-    status, out, _ = run(source, "--publish")
+    status, out, _ = run_import(source, "--publish")
     assert status == 0 and "UNCHANGED" in out
     assert Revision.page_revisions.filter(object_id=str(page.pk)).count() == revisions
 
     write_article(source, title="Three habits worth keeping, revised")
-    status, out, _ = run(source, "--publish")
+    status, out, _ = run_import(source, "--publish")
     assert status == 0 and "UPDATED" in out
     assert AdviceArticlePage.objects.count() == 1
     page.refresh_from_db()
@@ -112,9 +102,9 @@ def test_reimport_is_unchanged_then_updates_as_a_new_revision(tmp_path):
 
 def test_skip_existing_leaves_imported_pages_alone(tmp_path):
     source = write_article(tmp_path / "habits.html")
-    run(source)
+    run_import(source)
     write_article(source, title="A different title")
-    status, out, _ = run(source, "--skip-existing")
+    status, out, _ = run_import(source, "--skip-existing")
     assert status == 0 and "SKIPPED" in out
     assert AdviceArticlePage.objects.get().title == "Three habits worth keeping"
 
@@ -136,7 +126,7 @@ def test_bad_sources_fail_one_by_one_with_clear_messages(tmp_path, settings):
     )
     missing = tmp_path / "missing.html"
 
-    status, out, err = run(
+    status, out, err = run_import(
         good, latin1, utf16, empty, binary, huge, deep, missing, "--format", "json"
     )
     assert status == 1
@@ -154,7 +144,7 @@ def test_bad_sources_fail_one_by_one_with_clear_messages(tmp_path, settings):
 
 
 def test_unreachable_and_private_urls_are_refused_with_the_source_named(settings):
-    status, out, _ = run("http://127.0.0.1:9/article.html", "--dry-run", "--format", "json")
+    status, out, _ = run_import("http://127.0.0.1:9/article.html", "--dry-run", "--format", "json")
     assert status == 1
     (error,) = json.loads(out)["errors"]
     assert error["source"] == "http://127.0.0.1:9/article.html"
@@ -165,7 +155,7 @@ def test_unreachable_and_private_urls_are_refused_with_the_source_named(settings
         "ALLOW_PRIVATE_URLS": True,
         "FETCH_TIMEOUT": 2,
     }
-    status, out, _ = run("http://127.0.0.1:9/article.html", "--dry-run", "--format", "json")
+    status, out, _ = run_import("http://127.0.0.1:9/article.html", "--dry-run", "--format", "json")
     (error,) = json.loads(out)["errors"]
     assert "could not connect" in error["error"]
 
@@ -183,7 +173,7 @@ def test_a_failure_while_saving_leaves_no_partial_page(tmp_path, monkeypatch):
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(RevisionModel, "publish", explode)
-    status, out, err = run(first, second, "--publish")
+    status, out, err = run_import(first, second, "--publish")
     assert status == 1
     assert "b.html: unexpected error (RuntimeError); the details are in the server log" in err
     assert "disk full" not in err  # internals stay in the log
@@ -192,14 +182,14 @@ def test_a_failure_while_saving_leaves_no_partial_page(tmp_path, monkeypatch):
 
 
 def test_usage_errors_exit_with_status_two():
-    assert run(FIXTURES, "--parent", "9999")[0] == 2
+    assert run_import(FIXTURES, "--parent", "9999")[0] == 2
     with pytest.raises(CommandError):
         call_command("import_articles", "a.html", "--skip-existing", "--update")
 
 
 def test_the_seed_article_imports_with_its_structure():
     seed = require_shared(SEED_HTML)
-    status, out, _ = run(seed, "--publish")
+    status, out, _ = run_import(seed, "--publish")
     assert status == 0, out
     page = AdviceArticlePage.objects.get()
     assert len(page.listicles[0].numbered_items()) == 10
@@ -215,7 +205,7 @@ def test_folders_are_searched_recursively(tmp_path):
     nested.mkdir(parents=True)
     write_article(nested / "deep.html", title="Nested article")
     shutil.copy(FIXTURES / "sleep-habits" / "source.html", tmp_path / "top.html")
-    status, out, _ = run(tmp_path, "--dry-run", "--format", "json")
+    status, out, _ = run_import(tmp_path, "--dry-run", "--format", "json")
     assert status == 0
     assert len(json.loads(out)["articles"]) == 2
 
@@ -225,7 +215,7 @@ def test_imported_comments_are_approved_threaded_and_not_duplicated():
     from importers.models import ImportRecord
 
     source = FIXTURES / "compost-not-working" / "source.html"
-    assert run(source, "--publish")[0] == 0
+    assert run_import(source, "--publish")[0] == 0
     page = AdviceArticlePage.objects.get()
     comments = Comment.objects.filter(page=page)
     assert comments.count() == 8
@@ -239,7 +229,7 @@ def test_imported_comments_are_approved_threaded_and_not_duplicated():
     rejected = comments.first()
     rejected.status = Comment.Status.REJECTED
     rejected.save()
-    status, out, _ = run(source, "--publish")
+    status, out, _ = run_import(source, "--publish")
     assert status == 0 and "UNCHANGED" in out
     assert Comment.objects.filter(page=page).count() == 8
     assert Comment.objects.get(pk=rejected.pk).status == Comment.Status.REJECTED
@@ -255,11 +245,11 @@ def test_failed_imports_are_recorded_with_their_error(tmp_path):
 
     empty = tmp_path / "empty.html"
     empty.write_bytes(b"")
-    assert run(empty)[0] == 1
+    assert run_import(empty)[0] == 1
     record = ImportRecord.objects.get()
     assert record.status == "failed" and record.page is None
     assert "empty" in record.error
-    assert run(empty, "--dry-run")[0] == 1
+    assert run_import(empty, "--dry-run")[0] == 1
     assert ImportRecord.objects.count() == 1  # dry runs write nothing
 
 
@@ -268,7 +258,7 @@ def test_empty_or_odd_source_arguments_are_refused(argument, tmp_path, monkeypat
     """An empty argument (an unset shell variable) never means the current folder."""
     monkeypatch.chdir(tmp_path)
     write_article(tmp_path / "habits.html")
-    status, _, err = run(argument)
+    status, _, err = run_import(argument)
     assert status == 1
     assert "empty source" in err or "not a usable file name" in err
     assert not AdviceArticlePage.objects.exists()
@@ -279,5 +269,5 @@ def test_folder_searches_skip_hidden_folders_and_installed_packages(tmp_path):
     for folder in (".venv/lib", "node_modules/pkg", ".git"):
         (tmp_path / folder).mkdir(parents=True)
         write_article(tmp_path / folder / "page.html", title="Not an article of ours")
-    status, out, _ = run(tmp_path)
+    status, out, _ = run_import(tmp_path)
     assert status == 0 and "1 created" in out

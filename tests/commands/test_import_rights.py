@@ -5,21 +5,19 @@ source the same canonical URL: not by updating it, not by adding comments to it,
 learning its title from the preview.
 """
 
-import io
 import zlib
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Revision
 
 from advice_blocks.models import AdviceArticlePage, AdviceIndexPage, Comment
 from importers.jobs import ImportJob
 from importers.models import ImportRecord
+from tests.commands.runner import run_import
 from tests.factories import home_page
 
 pytestmark = pytest.mark.django_db
@@ -52,13 +50,6 @@ def article(path, title="Three habits worth keeping", comment="This helped me a 
     return path
 
 
-def run(*args):
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("import_articles", *map(str, args), stdout=out, stderr=err)
-        return 0, out.getvalue(), err.getvalue()
-    except CommandError as error:
-        return error.returncode, out.getvalue(), err.getvalue() + str(error)
 
 
 def section(title):
@@ -103,7 +94,7 @@ def victim(tmp_path, sections):
     """An article in section B, imported by an operator (no user), with one comment."""
     _, section_b = sections
     source = article(tmp_path / "original.html")
-    status, out, err = run(source, "--parent", section_b.pk, "--publish")
+    status, out, err = run_import(source, "--parent", section_b.pk, "--publish")
     assert status == 0, out + err
     return AdviceArticlePage.objects.get(source_url=CANONICAL)
 
@@ -123,7 +114,7 @@ def test_a_user_with_rights_elsewhere_cannot_update_an_article_by_its_canonical_
         tmp_path / "attack.html", title="Owned", comment="Buy cheap pills at my site today."
     )
 
-    status, out, err = run(attack, "--parent", section_a.pk, "--user", "mallory", "--publish")
+    status, out, err = run_import(attack, "--parent", section_a.pk, "--user", "mallory", "--publish")
 
     assert status == 1
     assert "permission to edit" in err
@@ -145,7 +136,7 @@ def test_edit_rights_without_publish_rights_refuse_a_publishing_reimport(
     make_importer("drafter", section_b, "add_page", "change_page")
     changed = article(tmp_path / "changed.html", title="Three habits, revised")
 
-    status, _, err = run(changed, "--parent", section_b.pk, "--user", "drafter", "--publish")
+    status, _, err = run_import(changed, "--parent", section_b.pk, "--user", "drafter", "--publish")
 
     assert status == 1 and "not publish" in err
     victim.refresh_from_db()
@@ -162,7 +153,7 @@ def test_a_draft_reimport_by_an_editor_leaves_new_comments_for_moderation(
         tmp_path / "changed.html", title="Three habits, revised", comment="A brand new comment."
     )
 
-    status, out, err = run(changed, "--parent", section_b.pk, "--user", "drafter")
+    status, out, err = run_import(changed, "--parent", section_b.pk, "--user", "drafter")
 
     assert status == 0, out + err
     assert "UPDATED" in out
@@ -180,7 +171,7 @@ def test_a_user_cannot_create_pages_where_they_have_no_add_rights(tmp_path, sect
     make_importer("mallory", section_a, "add_page", "change_page")
     source = article(tmp_path / "new.html")
 
-    status, _, err = run(source, "--parent", section_b.pk, "--user", "mallory")
+    status, _, err = run_import(source, "--parent", section_b.pk, "--user", "mallory")
 
     assert status == 1 and "permission to add pages under 'Section B'" in err
     assert not AdviceArticlePage.objects.exists()
@@ -188,9 +179,9 @@ def test_a_user_cannot_create_pages_where_they_have_no_add_rights(tmp_path, sect
 
 def test_the_user_option_names_an_active_user_with_the_import_permission(tmp_path, sections):
     source = article(tmp_path / "new.html")
-    assert run(source, "--user", "nobody")[0] == 2
+    assert run_import(source, "--user", "nobody")[0] == 2
     get_user_model().objects.create_user("plain", "plain@example.com", "pw")
-    status, _, err = run(source, "--user", "plain")
+    status, _, err = run_import(source, "--user", "plain")
     assert status == 2 and "Can import articles" in err
 
 

@@ -1,15 +1,12 @@
 """Re-imports respect editors: compared with the last import, never over newer work or a lock."""
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.core.management.base import CommandError
 from wagtail.models import Revision
 
 from advice_blocks.models import AdviceArticlePage
 from importers.models import ImportRecord
+from tests.commands.runner import run_import
 
 pytestmark = pytest.mark.django_db
 
@@ -30,13 +27,6 @@ def write(path, title=ORIGINAL):
     return path
 
 
-def run(*args):
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("import_articles", *map(str, args), stdout=out, stderr=err)
-        return 0, out.getvalue(), err.getvalue()
-    except CommandError as error:
-        return error.returncode, out.getvalue(), err.getvalue() + str(error)
 
 
 def revisions(page):
@@ -58,11 +48,11 @@ def edit_and_publish(page, editor, title):
 
 def test_reimporting_an_unchanged_draft_is_unchanged_and_adds_no_revision(tmp_path):
     source = write(tmp_path / "habits.html")
-    assert run(source)[0] == 0
+    assert run_import(source)[0] == 0
     page = AdviceArticlePage.objects.get()
     before = revisions(page)
     for _ in range(2):
-        status, out, _ = run(source)
+        status, out, _ = run_import(source)
         assert status == 0 and "UNCHANGED" in out and "UPDATED" not in out
     assert revisions(page) == before
     assert not AdviceArticlePage.objects.get().live
@@ -71,14 +61,14 @@ def test_reimporting_an_unchanged_draft_is_unchanged_and_adds_no_revision(tmp_pa
 def test_an_editors_fix_and_lock_survive_a_reimport_of_the_unchanged_source(tmp_path, editor):
     """The source is compared with what was imported, not with the editor's revision."""
     source = write(tmp_path / "habits.html")
-    assert run(source, "--publish")[0] == 0
+    assert run_import(source, "--publish")[0] == 0
     page = AdviceArticlePage.objects.get()
     edit_and_publish(page, editor, "Three habits worth keeping (corrected)")
     page.locked, page.locked_by = True, editor
     page.save(update_fields=["locked", "locked_by"])
     before = revisions(page)
 
-    status, out, _ = run(source, "--publish")
+    status, out, _ = run_import(source, "--publish")
 
     assert status == 0 and "UNCHANGED" in out
     page.refresh_from_db()
@@ -89,13 +79,13 @@ def test_an_editors_fix_and_lock_survive_a_reimport_of_the_unchanged_source(tmp_
 
 def test_a_changed_source_does_not_replace_editors_work_but_reports_a_conflict(tmp_path, editor):
     source = write(tmp_path / "habits.html")
-    assert run(source, "--publish")[0] == 0
+    assert run_import(source, "--publish")[0] == 0
     page = AdviceArticlePage.objects.get()
     edit_and_publish(page, editor, "Three habits (editor's version)")
     before = revisions(page)
     write(source, title="Three habits, updated at the source")
 
-    status, out, err = run(source, "--publish")
+    status, out, err = run_import(source, "--publish")
 
     assert status == 1
     assert "CONFLICT" in out and "edited since it was last imported" in err
@@ -107,7 +97,7 @@ def test_a_changed_source_does_not_replace_editors_work_but_reports_a_conflict(t
     assert ImportRecord.objects.order_by("-pk").first().status == "conflict"
 
     # Asked explicitly, the import replaces the editor's version.
-    status, out, _ = run(source, "--publish", "--overwrite-edits")
+    status, out, _ = run_import(source, "--publish", "--overwrite-edits")
     assert status == 0 and "UPDATED" in out
     page.refresh_from_db()
     assert page.title == "Three habits, updated at the source"
@@ -115,41 +105,41 @@ def test_a_changed_source_does_not_replace_editors_work_but_reports_a_conflict(t
 
 def test_a_changed_source_never_publishes_over_a_lock(tmp_path, editor):
     source = write(tmp_path / "habits.html")
-    assert run(source, "--publish")[0] == 0
+    assert run_import(source, "--publish")[0] == 0
     page = AdviceArticlePage.objects.get()
     page.locked, page.locked_by = True, editor
     page.save(update_fields=["locked", "locked_by"])
     write(source, title="Three habits, updated at the source")
 
-    status, _, err = run(source, "--publish")
+    status, _, err = run_import(source, "--publish")
 
     assert status == 1 and "the page is locked" in err
     page.refresh_from_db()
     assert page.title == ORIGINAL and page.locked
 
-    assert run(source, "--publish", "--overwrite-edits")[0] == 0
+    assert run_import(source, "--publish", "--overwrite-edits")[0] == 0
     page.refresh_from_db()
     assert page.title == "Three habits, updated at the source"
 
 
 def test_a_changed_source_updates_a_page_nobody_edited(tmp_path):
     source = write(tmp_path / "habits.html")
-    assert run(source, "--publish")[0] == 0
+    assert run_import(source, "--publish")[0] == 0
     write(source, title="Three habits, updated at the source")
-    status, out, _ = run(source, "--publish")
+    status, out, _ = run_import(source, "--publish")
     assert status == 0 and "UPDATED" in out
     # ...and the import after that compares with this import, not the first one.
-    status, out, _ = run(source, "--publish")
+    status, out, _ = run_import(source, "--publish")
     assert status == 0 and "UNCHANGED" in out
     assert AdviceArticlePage.objects.get().title == "Three habits, updated at the source"
 
 
 def test_publishing_an_unchanged_draft_import_needs_no_new_revision(tmp_path):
     source = write(tmp_path / "habits.html")
-    assert run(source)[0] == 0
+    assert run_import(source)[0] == 0
     page = AdviceArticlePage.objects.get()
     before = revisions(page)
-    status, out, _ = run(source, "--publish")
+    status, out, _ = run_import(source, "--publish")
     assert status == 0 and "UPDATED" in out
     page.refresh_from_db()
     assert page.live and revisions(page) == before
@@ -166,7 +156,7 @@ def test_pages_imported_before_the_history_kept_fingerprints_compare_with_their_
             "<h3>How long?</h3><p>About a month.</p></article>",
         ).format(title=ORIGINAL)
     )
-    assert run(source, "--publish")[0] == 0
+    assert run_import(source, "--publish")[0] == 0
     ImportRecord.objects.all().delete()
-    status, out, _ = run(source, "--publish")
+    status, out, _ = run_import(source, "--publish")
     assert status == 0 and "UNCHANGED" in out, out
