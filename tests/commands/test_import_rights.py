@@ -114,7 +114,9 @@ def test_a_user_with_rights_elsewhere_cannot_update_an_article_by_its_canonical_
         tmp_path / "attack.html", title="Owned", comment="Buy cheap pills at my site today."
     )
 
-    status, out, err = run_import(attack, "--parent", section_a.pk, "--user", "mallory", "--publish")
+    status, out, err = run_import(
+        attack, "--parent", section_a.pk, "--user", "mallory", "--publish"
+    )
 
     assert status == 1
     assert "permission to edit" in err
@@ -136,7 +138,9 @@ def test_edit_rights_without_publish_rights_refuse_a_publishing_reimport(
     make_importer("drafter", section_b, "add_page", "change_page")
     changed = article(tmp_path / "changed.html", title="Three habits, revised")
 
-    status, _, err = run_import(changed, "--parent", section_b.pk, "--user", "drafter", "--publish")
+    status, _, err = run_import(
+        changed, "--parent", section_b.pk, "--user", "drafter", "--publish"
+    )
 
     assert status == 1 and "not publish" in err
     victim.refresh_from_db()
