@@ -187,6 +187,9 @@ def attribute(violation, baseline):
     source = static_file(url_path(violation.source_file))
     if is_under(source, (WAGTAIL_DIR,)):
         return "wagtail", f"injected by Wagtail's {url_path(violation.source_file)}"
+    widget = chooser_widget_for(violation.head)
+    if widget is not None:
+        return "wagtail", f"the inline start-up script of Wagtail's {widget} (render_js_init)"
     theirs = files_holding(violation.head, (WAGTAIL_DIR,))
     if theirs:
         names = ", ".join(str(p.relative_to(WAGTAIL_DIR.parent)) for p in theirs[:3])
@@ -196,6 +199,31 @@ def attribute(violation, baseline):
         names = ", ".join(str(p) for p in others[:3])
         return "third party", f"sample found in {names}, rendered by the package's screen"
     return "unattributed", "not on Wagtail's screens and found in none of its files"
+
+
+@cache
+def chooser_constructors():
+    """``{"new ImageChooser(": "wagtail.images.widgets.AdminImageChooser", ...}``.
+
+    Wagtail's chooser widgets write their start-up call inline, built in Python
+    (``BaseChooser.render_js_init``), so no template holds it: a page that has an image
+    chooser (the article's featured image) gets one on its own editor too.
+    """
+    from wagtail.admin.widgets.chooser import BaseChooser
+
+    found, todo = {}, [BaseChooser]
+    while todo:
+        widget = todo.pop()
+        todo.extend(widget.__subclasses__())
+        constructor = getattr(widget, "js_constructor", None)
+        if widget.__module__.startswith("wagtail.") and constructor:
+            found.setdefault(f"new {constructor}(", f"{widget.__module__}.{widget.__qualname__}")
+    return found
+
+
+def chooser_widget_for(head):
+    """The Wagtail chooser widget whose inline start-up call ``head`` is, or ``None``."""
+    return next((name for call, name in chooser_constructors().items() if head == call), None)
 
 
 @cache
