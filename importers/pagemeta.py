@@ -35,6 +35,7 @@ REDIRECT_SKIPPED = "skipped"
 #: ``Redirect.old_path``'s column.
 MAX_REDIRECT_PATH = 255
 REDIRECTS_APP = "wagtail.contrib.redirects"
+ADD_REDIRECT_PERMISSION = "wagtailredirects.add_redirect"
 MAX_NAME_CHARS = 255
 
 
@@ -315,21 +316,30 @@ def _site_and_path(page):
     return Site.objects.filter(pk=site_id).select_related("root_page").first(), page_path
 
 
-def ensure_redirects(page, old_paths: list[str]) -> list[RedirectPlan]:
+def _refused(old_paths: list[str], user) -> list[RedirectPlan]:
+    """Plans for paths no redirect can be made for: the app is missing, or the user running
+    the import may not add redirects (``[]`` when neither)."""
+    if not redirects_enabled():
+        reason = f"{REDIRECTS_APP} is not installed"
+    elif user is not None and not user.has_perm(ADD_REDIRECT_PERMISSION):
+        reason = "you do not have permission to add redirects"
+    else:
+        return []
+    return [RedirectPlan(p, REDIRECT_SKIPPED, reason) for p in old_paths]
+
+
+def ensure_redirects(page, old_paths: list[str], user=None) -> list[RedirectPlan]:
     """Permanent redirects from ``old_paths`` to ``page``, made where missing and free.
 
     Only a live page gets them (a redirect to a draft would lead to a 404); the next
-    import after it is published makes them.
+    import after it is published makes them. ``user``: whose rights the import runs with.
     """
     from wagtail.contrib.redirects.models import Redirect
 
     if not old_paths:
         return []
-    if not redirects_enabled():
-        return [
-            RedirectPlan(p, REDIRECT_SKIPPED, f"{REDIRECTS_APP} is not installed")
-            for p in old_paths
-        ]
+    if refused := _refused(old_paths, user):
+        return refused
     if not page.live:
         return [RedirectPlan(p, REDIRECT_SKIPPED, "the page is not live") for p in old_paths]
     site, page_path = _site_and_path(page)
@@ -346,16 +356,13 @@ def ensure_redirects(page, old_paths: list[str]) -> list[RedirectPlan]:
 
 
 def preview_redirects(
-    old_paths: list[str], *, existing, parent, slug: str, goes_live: bool
+    old_paths: list[str], *, existing, parent, slug: str, goes_live: bool, user=None
 ) -> list[RedirectPlan]:
     """What :func:`ensure_redirects` would do, for a dry run."""
     if not old_paths:
         return []
-    if not redirects_enabled():
-        return [
-            RedirectPlan(p, REDIRECT_SKIPPED, f"{REDIRECTS_APP} is not installed")
-            for p in old_paths
-        ]
+    if refused := _refused(old_paths, user):
+        return refused
     if not goes_live and not (existing is not None and existing.live):
         return [RedirectPlan(p, REDIRECT_SKIPPED, "the page is not live") for p in old_paths]
     if existing is not None:

@@ -490,7 +490,7 @@ def _save_once(article, source, options, key) -> SaveOutcome:
             if built.page is not None:
                 # Publishing worked on a copy of the page: read whether it is live now.
                 page.refresh_from_db(fields=["live", "url_path"])
-                redirects = pagemeta.ensure_redirects(page, built.page.old_paths)
+                redirects = pagemeta.ensure_redirects(page, built.page.old_paths, options.user)
                 built.warnings += [plan.warning() for plan in redirects if plan.warning()]
         outcome = SaveOutcome(
             status, page, key, built.fingerprint(), list(built.warnings), added, revision

@@ -256,6 +256,7 @@ class WordPressImport:
             parent=self.options.parent,
             slug=slug,
             goes_live=goes_live,
+            user=options.user,
         )
         return {
             "wordpress": {

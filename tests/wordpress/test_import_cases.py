@@ -60,10 +60,10 @@ def test_trash_and_auto_drafts_are_skipped_with_their_reason(tmp_path):
 def test_a_failing_post_leaves_nothing_and_the_others_go_on(monkeypatch):
     real = pagemeta.ensure_redirects
 
-    def failing(page, old_paths):
+    def failing(page, old_paths, user=None):
         if page.slug == "habits-for-easier-mornings":
             raise RuntimeError("disk full")
-        return real(page, old_paths)
+        return real(page, old_paths, user)
 
     monkeypatch.setattr(pagemeta, "ensure_redirects", failing)
     status, document, err = run_json("--wordpress-export", FIXTURE)
@@ -129,18 +129,24 @@ def test_old_paths_already_taken_are_skipped_with_a_warning(client):
     assert response["Location"] == "/elsewhere/"
 
 
-def test_a_user_who_may_not_publish_gets_drafts(django_user_model):
-    group = Group.objects.create(name="Writers")
+def user_with(django_user_model, name, page_permissions, permissions=()):
+    group = Group.objects.create(name=name)
     group.permissions.add(
         Permission.objects.get(codename="import_articles"),
         Permission.objects.get(codename="access_admin"),
+        *(Permission.objects.get(codename=codename) for codename in permissions),
     )
-    for codename in ("add_page", "change_page"):
+    for codename in page_permissions:
         GroupPagePermission.objects.create(
             group=group, page=home(), permission=Permission.objects.get(codename=codename)
         )
-    writer = django_user_model.objects.create_user("writer", password="x")
-    writer.groups.add(group)
+    user = django_user_model.objects.create_user(name.lower(), password="x")
+    user.groups.add(group)
+    return user
+
+
+def test_a_user_who_may_not_publish_gets_drafts(django_user_model):
+    user_with(django_user_model, "Writer", ["add_page", "change_page"])
     status, document, _ = run_json("--wordpress-export", FIXTURE, "--user", "writer")
     assert status == 0
     assert {a["state"] for a in document["articles"]} == {"draft"}
@@ -153,6 +159,21 @@ def test_a_user_who_may_not_publish_gets_drafts(django_user_model):
     assert Redirect.objects.count() == 0
     assert PageViewRestriction.objects.filter(page=page_for(106)).exists()
     assert not page_for(101).live
+
+
+def test_redirects_need_the_permission_to_add_them(django_user_model):
+    page_rights = ["add_page", "change_page", "publish_page"]
+    user_with(django_user_model, "Editor", page_rights)
+    status, document, _ = run_json("--wordpress-export", FIXTURE, "--user", "editor")
+    assert status == 0
+    (post,) = [a for a in document["articles"] if a["post_id"] == 101]
+    assert post["state"] == "live"
+    assert post["redirects"][0]["reason"] == "you do not have permission to add redirects"
+    assert Redirect.objects.count() == 0
+    user_with(django_user_model, "Manager", page_rights, ["add_redirect"])
+    status, document, _ = run_json("--wordpress-export", FIXTURE, "--user", "manager")
+    assert status == 0
+    assert Redirect.objects.count() == 5
 
 
 def test_a_changed_password_and_privacy_are_applied_on_reimport(tmp_path):

@@ -90,6 +90,10 @@ def test_the_export_comes_out_as_pages(scheduled_export):
     assert summary["accounted_for"] == summary["items_read"] == 10
     assert summary["comments_skipped"] == {"pingback or trackback": 1}
     assert AdviceArticlePage.objects.count() == 7
+    # Every image is read from the uploads folder: the chain (body and featured image, one
+    # image) and the alarm clock.
+    assert not [w for a in document["articles"] for w in a["warnings"] if "image" in w]
+    assert get_image_model().objects.count() == 2
 
     bike = page_for(101)
     assert bike.title == "7 Ways to Keep Your Bike Running Through Winter"
@@ -338,5 +342,9 @@ def test_publish_is_ignored_with_a_note():
 def test_text_summary_accounts_for_every_item():
     status, out, _ = run("--wordpress-export", FIXTURE)
     assert status == 0, out
-    assert "Summary: 10 items read from advice-export.xml: 7 created" in out
+    assert (
+        "Summary: 10 items read from advice-export.xml: 7 created, 0 updated, 0 unchanged, "
+        "0 conflicts; 3 skipped; 0 failed." in out
+    )
     assert "skipped 1: post type attachment" in out
+    assert "skipped 1: post type page (--include-pages imports them)" in out

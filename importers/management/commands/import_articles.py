@@ -500,7 +500,8 @@ class Command(BaseCommand):
     def wordpress_summary(self, path, summary, dry_run):
         imported = summary["imported"]
         shown = [PREVIEWED] if dry_run else ["created", "updated", "unchanged", CONFLICT]
-        parts = [f"{imported.get(k, 0)} {k}" for k in shown]
+        labels = {CONFLICT: "conflicts"}
+        parts = [f"{imported.get(k, 0)} {labels.get(k, k)}" for k in shown]
         skipped = summary["skipped"]
         lines = [
             f"Summary: {summary['items_read']} items read from {path.name}: "
@@ -508,7 +509,8 @@ class Command(BaseCommand):
             + f"; {sum(skipped.values())} skipped; {summary['failed']} failed."
         ]
         for reason, number in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])):
-            lines.append(f"  skipped {number}: {reason}")
+            hint = " (--include-pages imports them)" if reason == "post type page" else ""
+            lines.append(f"  skipped {number}: {reason}{hint}")
         for reason, number in sorted(summary["comments_skipped"].items()):
             lines.append(f"  comments left out {number}: {reason}")
         return "\n".join(lines)
