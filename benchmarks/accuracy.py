@@ -42,8 +42,8 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks import wcxb  # noqa: E402
 from benchmarks.common import RESULTS, interleaved_medians, machine_info  # noqa: E402
-from importers.model import FAQ, Article, Listicle  # noqa: E402
 from importers.pipeline import extract_article  # noqa: E402
+from importers.pipeline.model import FAQ, Article, Listicle  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 #: Number prefixes removed from item labels before comparing (both sides).

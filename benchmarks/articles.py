@@ -92,7 +92,7 @@ def _check_same_structure(original: str, copy: Path, slug: str) -> None:
 
 
 def _shape(article) -> tuple:
-    from importers.model import FAQ, Listicle
+    from importers.pipeline.model import FAQ, Listicle
 
     def count(comments):
         return sum(1 + count(c.replies) for c in comments)

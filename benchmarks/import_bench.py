@@ -1,7 +1,8 @@
 """Benchmark 2: importing N generated articles into SQLite, against a direct baseline.
 
 *Ours* is the real import path of ``manage.py import_articles``: the sources of a folder
-(:func:`importers.sources.collect_sources`) through :func:`importers.runner.run` with
+(:func:`importers.sources.documents.collect_sources`) through
+:func:`importers.store.runner.run` with
 ``dry_run=False`` and ``--publish``: read, extract, build and validate the StreamField data,
 then save author, page, revision and comments in one transaction per article, and an
 import record.
@@ -53,9 +54,9 @@ def run_ours(folder: Path, dump: Path | None = None) -> dict:
     """Import every HTML file of ``folder`` with the real import code; return the timing."""
     from wagtail.models import Site
 
-    from importers.runner import FAILED, limits_from_settings, run
-    from importers.save import SaveOptions
-    from importers.sources import collect_sources
+    from importers.sources.documents import collect_sources
+    from importers.store.runner import FAILED, limits_from_settings, run
+    from importers.store.save import SaveOptions
 
     sources, errors = collect_sources([str(folder)])
     if errors:

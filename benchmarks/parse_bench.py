@@ -152,8 +152,8 @@ def _summary(rows: list[dict], names: list[str]) -> dict:
 
 def _structure(pages: list[Page]) -> dict:
     """What our extraction finds on these pages (trafilatura returns text and metadata)."""
-    from importers.model import FAQ, Figure, Heading, Listicle
     from importers.pipeline import extract_article
+    from importers.pipeline.model import FAQ, Figure, Heading, Listicle
 
     counts = defaultdict(int)
     for page in pages:
@@ -189,7 +189,7 @@ def breakdown(pages: list[Page], runs: int = 3) -> dict:
     wrappers add microseconds, not a profiler's distortion.
     """
     from importers import pipeline
-    from importers.extract import author, sections
+    from importers.pipeline.extract import author, sections
 
     spent: dict[str, float] = defaultdict(float)
 

@@ -343,8 +343,9 @@ def _html_text(html: str) -> str:
 
 
 def article_text(article) -> str:
-    """The visible body text of an :class:`importers.model.Article` (no title, no comments)."""
-    from importers import model
+    """The visible body text of an :class:`~importers.pipeline.model.Article`, no title or
+    comments."""
+    from importers.pipeline import model
 
     parts = [_html_text(article.intro_html)]
 
@@ -396,10 +397,9 @@ def run_page(page: Page, timing_runs: int = TIMING_RUNS, root: Path = WCXB_DIR) 
     import trafilatura
     from htmldate import find_date
 
-    from importers import model
     from importers.errors import NotAnArticleError
-    from importers.pipeline import extract_article
-    from importers.read import decode_html
+    from importers.pipeline import extract_article, model
+    from importers.pipeline.read import decode_html
 
     data = page.html_bytes(root)
     try:
@@ -898,15 +898,14 @@ def explain(page: Page, root: Path = WCXB_DIR) -> str:
     so the step that loses them shows, then lists output lines that are not in the ground
     truth.
     """
-    from importers import clean
-    from importers.extract.author import extract_author
-    from importers.extract.blocks import linearise
-    from importers.extract.comments import extract_comments
-    from importers.extract.metadata import extract_metadata
-    from importers.extract.sections import drop_chrome_blocks, drop_title
-    from importers.parse import PageIndex, parse_html, text_of
-    from importers.pipeline import extract_article
-    from importers.read import decode_html
+    from importers.pipeline import clean, extract_article
+    from importers.pipeline.extract.author import extract_author
+    from importers.pipeline.extract.blocks import linearise
+    from importers.pipeline.extract.comments import extract_comments
+    from importers.pipeline.extract.metadata import extract_metadata
+    from importers.pipeline.extract.sections import drop_chrome_blocks, drop_title
+    from importers.pipeline.parse import PageIndex, parse_html, text_of
+    from importers.pipeline.read import decode_html
 
     row = run_page(page, timing_runs=1, root=root)
     ours = row["ours"]

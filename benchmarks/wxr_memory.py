@@ -48,7 +48,7 @@ def _child(mode: str, path: str) -> None:
     """Runs in the measured process: read ``path`` and print the figures as JSON."""
     from lxml import etree
 
-    from importers.wordpress import Item, WXRReader
+    from importers.sources.wordpress import Item, WXRReader
 
     # Warm up on the small fixture so imports, caches and lxml's buffers exist before the
     # baseline is taken: only what grows with the file is measured.
@@ -91,7 +91,7 @@ def measure(path: Path, mode: str = "stream") -> dict:
 
     Args:
         path: A WXR file.
-        mode: ``"stream"`` (:class:`importers.wordpress.WXRReader`) or ``"tree"`` (lxml's
+        mode: ``"stream"`` (:class:`importers.sources.wordpress.WXRReader`) or ``"tree"`` (lxml's
             ``etree.parse`` of the whole file).
     """
     result = subprocess.run(

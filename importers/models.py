@@ -94,6 +94,6 @@ class SourceAlias(models.Model):
 
 
 # The import screen's jobs live in their own module; Django finds models through this one.
-from .jobs import ImportJob, ImportJobAsset, ImportJobSource  # noqa: E402
+from importers.store.jobs import ImportJob, ImportJobAsset, ImportJobSource  # noqa: E402
 
 __all__ = ["ImportJob", "ImportJobAsset", "ImportJobSource", "ImportRecord", "SourceAlias"]

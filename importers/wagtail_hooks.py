@@ -7,7 +7,7 @@ from django.contrib.auth.models import Permission
 from django.urls import include, path
 from wagtail import hooks
 
-from . import admin_urls
+from importers.admin import urls as admin_urls
 
 
 @hooks.register("register_admin_urls")

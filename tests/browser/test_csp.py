@@ -39,9 +39,9 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from advice_blocks.models import AdviceIndexPage, Comment
-from importers.jobs import ImportJob
 from importers.models import ImportRecord
-from importers.tasks import preview_import_job, run_import_job
+from importers.store.jobs import ImportJob
+from importers.store.tasks import preview_import_job, run_import_job
 from tests.admin.helpers import add_comment
 from tests.browser.csp import POLICY, ROOT, Recorder
 from tests.factories import (

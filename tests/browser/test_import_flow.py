@@ -106,8 +106,8 @@ def test_import_the_seed_article_through_the_admin_screen(page, live_server, see
 
 def test_the_job_page_follows_a_background_worker(page, live_server, settings):
     """With a real task backend the page shows progress and moves on when the worker does."""
-    from importers.jobs import ImportJob
-    from importers.tasks import preview_import_job
+    from importers.store.jobs import ImportJob
+    from importers.store.tasks import preview_import_job
 
     # A backend that keeps tasks for a worker; the test plays the worker.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}

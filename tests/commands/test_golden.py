@@ -112,8 +112,8 @@ def test_listicles_keep_the_intended_order_heading_and_counts(folder):
 def test_listicle_images_and_numbering_from_the_source(folder):
     """The extraction itself (not the stored golden file) gives each listicle its items'
     images, direction and start number."""
-    from importers.model import Listicle
     from importers.pipeline import extract_article
+    from importers.pipeline.model import Listicle
 
     intent = load(folder / "intent.json")
     extracted = extract_article((folder / "source.html").read_bytes(), folder.name)

@@ -35,8 +35,6 @@ def write_article(path, title="Three habits worth keeping", charset="utf-8", enc
     return path
 
 
-
-
 def test_dry_run_json_is_one_document_and_writes_nothing():
     pages, authors = AdviceArticlePage.objects.count(), Author.objects.count()
     status, out, _ = run_import(FIXTURES, "--dry-run", "--format", "json")

@@ -15,8 +15,8 @@ from django.urls import reverse
 from wagtail.models import GroupPagePermission, Revision
 
 from advice_blocks.models import AdviceArticlePage, AdviceIndexPage, Comment
-from importers.jobs import ImportJob
 from importers.models import ImportRecord
+from importers.store.jobs import ImportJob
 from tests.commands.runner import run_import
 from tests.factories import home_page
 
@@ -48,8 +48,6 @@ def article(path, title="Three habits worth keeping", comment="This helped me a 
     # Each comment text gets its own id, as on a real site.
     path.write_text(page_html(title, comment, comment_id=zlib.crc32(comment.encode())))
     return path
-
-
 
 
 def section(title):

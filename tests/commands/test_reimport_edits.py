@@ -27,8 +27,6 @@ def write(path, title=ORIGINAL):
     return path
 
 
-
-
 def revisions(page):
     return Revision.page_revisions.filter(object_id=str(page.pk)).count()
 

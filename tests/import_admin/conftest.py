@@ -12,7 +12,7 @@ from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.models import GroupPagePermission
 
-from importers.jobs import ImportJob
+from importers.store.jobs import ImportJob
 from tests.factories import home_page
 
 ROOT = Path(__file__).resolve().parents[2]

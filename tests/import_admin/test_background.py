@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from advice_blocks.models import AdviceArticlePage
-from importers.jobs import ImportJob
-from importers.tasks import preview_import_job, run_import_job
+from importers.store.jobs import ImportJob
+from importers.store.tasks import preview_import_job, run_import_job
 
 from .conftest import html_file, job_url
 

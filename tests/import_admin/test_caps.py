@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.html import escape
 
-from importers.uploads import UnpackedFile, UploadError
+from importers.sources.uploads import UnpackedFile, UploadError
 
 from .conftest import article_html, html_file, zip_bytes, zip_file
 

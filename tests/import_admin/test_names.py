@@ -8,9 +8,9 @@ import unicodedata
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from importers import job_runner
-from importers.jobs import ImportJob, ImportJobAsset, ImportJobSource
-from importers.uploads import UploadError, UploadLimits, unpack
+from importers.sources.uploads import UploadError, UploadLimits, unpack
+from importers.store import job_runner
+from importers.store.jobs import ImportJob, ImportJobAsset, ImportJobSource
 
 from .conftest import article_html, png_bytes, zip_bytes, zip_file
 

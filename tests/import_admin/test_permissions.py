@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from importers.jobs import ImportJob
+from importers.store.jobs import ImportJob
 
 from .conftest import form_data, html_file, import_url, job_url
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from importers.jobs import ImportJob, ImportJobAsset, ImportJobSource, stored_bytes
+from importers.store.jobs import ImportJob, ImportJobAsset, ImportJobSource, stored_bytes
 
 pytestmark = pytest.mark.django_db
 

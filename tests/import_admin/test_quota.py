@@ -5,7 +5,7 @@ import random
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from importers.jobs import ImportJob, ImportJobAsset, ImportJobSource, stored_bytes
+from importers.store.jobs import ImportJob, ImportJobAsset, ImportJobSource, stored_bytes
 
 from .conftest import form_data, html_file, import_url, job_url
 

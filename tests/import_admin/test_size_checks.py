@@ -10,7 +10,7 @@ from django.core.files.uploadhandler import FileUploadHandler
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from importers.jobs import ImportJob
+from importers.store.jobs import ImportJob
 
 from .conftest import article_html, png_bytes, zip_file
 

@@ -9,7 +9,7 @@ from django.db.models import Sum
 from django.db.models.functions import Length
 
 from advice_blocks.models import AdviceArticlePage
-from importers.jobs import (
+from importers.store.jobs import (
     ImportJob,
     ImportJobAsset,
     ImportJobSource,

@@ -7,8 +7,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from advice_blocks.models import AdviceArticlePage, AdviceIndexPage
-from importers.jobs import ImportJob, ImportJobSource
 from importers.models import ImportRecord
+from importers.store.jobs import ImportJob, ImportJobSource
 from tests.factories import home_page
 
 from .conftest import FIXTURES, form_data, html_file, import_url, job_url, zip_file

@@ -1,11 +1,11 @@
-"""``importers.uploads``: what an upload is turned into, without Django."""
+"""``importers.sources.uploads``: what an upload is turned into, without Django."""
 
 import io
 import zipfile
 
 import pytest
 
-from importers.uploads import UploadError, UploadLimits, safe_member_path, unpack
+from importers.sources.uploads import UploadError, UploadLimits, safe_member_path, unpack
 
 LIMITS = UploadLimits(
     max_upload_bytes=1_000_000,

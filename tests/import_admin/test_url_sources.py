@@ -3,7 +3,7 @@
 import pytest
 
 from advice_blocks.models import AdviceArticlePage
-from importers.jobs import ImportJob
+from importers.store.jobs import ImportJob
 from tests.http_server import loopback_server
 
 from .conftest import article_html, job_url

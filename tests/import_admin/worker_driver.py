@@ -38,7 +38,7 @@ def upload(paths):
     from django.urls import reverse
     from wagtail.models import Page
 
-    from importers.jobs import ImportJob
+    from importers.store.jobs import ImportJob
 
     files = [SimpleUploadedFile(Path(p).name, Path(p).read_bytes()) for p in paths]
     response = editor_client().post(
@@ -60,7 +60,7 @@ def upload(paths):
 def confirm(job_id):
     from django.urls import reverse
 
-    from importers.jobs import ImportJob
+    from importers.store.jobs import ImportJob
 
     response = editor_client().post(
         reverse("advice_importers:job", args=[job_id]), {"action": "import"}
@@ -74,7 +74,7 @@ def report(job_id):
     from wagtail.images import get_image_model
 
     from advice_blocks.models import AdviceArticlePage
-    from importers.jobs import ImportJob
+    from importers.store.jobs import ImportJob
 
     job = ImportJob.objects.get(pk=job_id)
     status = editor_client().get(reverse("advice_importers:job_status", args=[job_id])).json()

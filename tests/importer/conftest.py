@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from importers.model import FAQ, Article, Listicle
+from importers.pipeline.model import FAQ, Article, Listicle
 from tests.shared_data import CORPUS, PROJECT, SEED_HTML, SEED_TEXT, SHARED, require_shared
 
 __all__ = ["CORPUS", "FIXTURES", "PROJECT", "SEED_HTML", "SEED_TEXT", "SHARED", "require"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from importers.extract.bylines import same_person, split_names
+from importers.pipeline.extract.bylines import same_person, split_names
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,8 @@ from html import unescape
 
 import pytest
 
-from importers import model
-from importers.parse import parse_html
-from importers.pipeline import extract_article
+from importers.pipeline import extract_article, model
+from importers.pipeline.parse import parse_html
 
 from .conftest import PROJECT, PROSE
 

@@ -7,8 +7,8 @@ import datetime
 
 import pytest
 
-from importers.extract.dates import date_in_url
 from importers.pipeline import extract_article
+from importers.pipeline.extract.dates import date_in_url
 
 from .conftest import PROSE, page
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from advice_blocks.models import AdviceArticlePage
-from importers.extract.embeds import canonical_embed_url
+from importers.pipeline.extract.embeds import canonical_embed_url
 
 ARTICLE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>Three habits of good home cooks</title></head><body><article>

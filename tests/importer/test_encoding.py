@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from importers.read import decode_html, repair_double_encoding
+from importers.pipeline.read import decode_html, repair_double_encoding
 
 PROSE = "<p>" + "Plain words about planting garlic in the autumn. " * 12 + "</p>"
 

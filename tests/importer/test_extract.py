@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from importers.extract.listicle import split_number, title_count
-from importers.model import Figure, Heading, Paragraph
 from importers.pipeline import extract_article
+from importers.pipeline.extract.listicle import split_number, title_count
+from importers.pipeline.model import Figure, Heading, Paragraph
 
 from .conftest import PROSE, faqs, item_headings, listicles, page, questions
 

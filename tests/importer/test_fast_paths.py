@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from importers.errors import SourceReadError
-from importers.extract.comments import extract_comments
-from importers.extract.metadata import parse_date
-from importers.parse import PageIndex, normalise_space, parse_html, raw_text
-from importers.read import decode_html
-from importers.richtext import sanitise
+from importers.pipeline.extract.comments import extract_comments
+from importers.pipeline.extract.metadata import parse_date
+from importers.pipeline.parse import PageIndex, normalise_space, parse_html, raw_text
+from importers.pipeline.read import decode_html
+from importers.pipeline.richtext import sanitise
 
 
 def dateutil_only(value: str | None) -> datetime.date | None:
@@ -169,7 +169,7 @@ def test_validating_many_bodies_keeps_no_block_definitions_per_article():
     """
     from wagtail.blocks import Block
 
-    from importers.streamfield import canonical_body, validate_body
+    from importers.store.streamfield import canonical_body, validate_body
 
     body = [
         {"type": "paragraph", "value": "<p>Some text.</p>"},

@@ -3,7 +3,7 @@
 import pytest
 
 from importers.errors import SourceReadError
-from importers.sources import FetchLimits, fetch, fetch_response
+from importers.sources.documents import FetchLimits, fetch, fetch_response
 from tests.http_server import loopback_server
 
 LIMITS = FetchLimits(timeout=5, max_bytes=1000, max_redirects=2, allow_private=True)

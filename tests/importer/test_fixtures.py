@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from importers.model import Figure, Heading
 from importers.pipeline import extract_article
+from importers.pipeline.model import Figure, Heading
 
 from .conftest import FIXTURES, faqs, item_headings, listicles, questions
 

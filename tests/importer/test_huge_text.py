@@ -3,7 +3,7 @@
 import pytest
 
 from importers.pipeline import extract_article
-from importers.richtext import sanitise
+from importers.pipeline.richtext import sanitise
 
 WORDS = "patience pays off when the garden is small and the weather is kind "
 

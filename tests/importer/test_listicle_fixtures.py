@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from importers.errors import NotAnArticleError
-from importers.model import FAQ, Listicle
 from importers.pipeline import extract_article
+from importers.pipeline.model import FAQ, Listicle
 
 ROOT = Path(__file__).resolve().parents[2] / "fixtures"
 POSITIVE = sorted(p for p in (ROOT / "listicles").iterdir() if p.is_dir())

@@ -7,11 +7,11 @@ import json
 
 import pytest
 
-from importers.extract.author import extract_authors
-from importers.extract.metadata import extract_metadata
-from importers.parse import PageIndex, parse_html
 from importers.pipeline import extract_article
-from importers.read import decode_html
+from importers.pipeline.extract.author import extract_authors
+from importers.pipeline.extract.metadata import extract_metadata
+from importers.pipeline.parse import PageIndex, parse_html
+from importers.pipeline.read import decode_html
 from tests.shared_data import PROJECT
 
 FIXTURES = PROJECT / "fixtures" / "metadata"

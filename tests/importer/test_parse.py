@@ -7,8 +7,8 @@ import time
 import pytest
 
 from importers.errors import NotAnArticleError, SourceReadError
-from importers.parse import parse_html, text_of
 from importers.pipeline import extract_article
+from importers.pipeline.parse import parse_html, text_of
 
 from .conftest import PROSE
 

@@ -8,7 +8,7 @@ import pytest
 
 from importers import pipeline
 from importers.errors import NotAnArticleError
-from importers.model import FAQ, Listicle
+from importers.pipeline.model import FAQ, Listicle
 
 from .conftest import PROSE, page
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from importers.errors import ArticleImportError, SourceReadError
-from importers.read import decode_html
+from importers.pipeline.read import decode_html
 
 HTML = "<html><head><title>Café</title></head><body><p>Crème brûlée – “quoted”</p></body></html>"
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from importers.richtext import ALL_FEATURES, BODY_FEATURES, sanitise
+from importers.pipeline.richtext import ALL_FEATURES, BODY_FEATURES, sanitise
 
 VECTORS = [
     ("<p>Hi<script>alert(1)</script></p>", "<p>Hi</p>"),

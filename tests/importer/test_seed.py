@@ -12,8 +12,8 @@ import re
 import lxml.html
 import pytest
 
-from importers.model import Figure, Heading, Paragraph
 from importers.pipeline import extract_article
+from importers.pipeline.model import Figure, Heading, Paragraph
 
 from .conftest import SEED_HTML, SEED_TEXT, faqs, listicles, require
 

@@ -26,7 +26,7 @@ POLL_SECONDS = 0.005
 
 
 def install(name: str, peer: str, directory: Path) -> None:
-    from importers import save
+    from importers.store import save
 
     log = (directory / f"{name}.jsonl").open("a", buffering=1)
     real_find_existing = save.find_existing

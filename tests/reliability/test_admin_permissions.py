@@ -30,9 +30,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from lxml import html as lxml_html
 
 from advice_blocks.models import ArticleCategory, Author, Comment
-from importers.admin_views import job_url
-from importers.jobs import ImportJob
+from importers.admin.views import job_url
 from importers.models import ImportRecord
+from importers.store.jobs import ImportJob
 from tests.factories import make_article
 
 from .figures import FIGURES

@@ -30,8 +30,8 @@ from hypothesis import strategies as st
 
 from importers.errors import ArticleImportError
 from importers.pipeline import extract_article
-from importers.sources import Source
-from importers.streamfield import PENDING, build_article, canonical_body, validate_body
+from importers.sources.documents import Source
+from importers.store.streamfield import PENDING, build_article, canonical_body, validate_body
 
 from .figures import FIGURES
 
@@ -393,8 +393,8 @@ def test_saved_imports_render_and_failures_are_reported(data, tmp_path_factory, 
     from django.utils.html import escape
 
     from advice_blocks.models import AdviceArticlePage
-    from importers.runner import FAILED, import_one, limits_from_settings
-    from importers.save import SaveOptions, build
+    from importers.store.runner import FAILED, import_one, limits_from_settings
+    from importers.store.save import SaveOptions, build
     from tests.factories import home_page
 
     path = tmp_path_factory.mktemp("fuzz") / "case.html"

@@ -18,9 +18,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from importers import sources
 from importers.errors import SourceReadError
-from importers.sources import FetchLimits, check_host, fetch
+from importers.sources import documents as sources
+from importers.sources.documents import FetchLimits, check_host, fetch
 from tests.http_server import loopback_server, make_certificate
 
 from .conftest import OutsideNetworkError

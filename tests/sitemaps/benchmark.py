@@ -1,4 +1,4 @@
-"""Time and memory of importers.web.sitemaps against ultimate-sitemap-parser, over loopback.
+"""Time and memory of importers.sources.web.sitemaps against ultimate-sitemap-parser.
 
 Not a test (pytest does not collect it). Run from the repository root::
 
@@ -8,8 +8,9 @@ Not a test (pytest does not collect it). Run from the repository root::
 PATH ultimate-sitemap-parser``); without it only this package's walker is measured. Each run is
 a child process that reports its wall time, its peak RSS and its RSS before the walk, so one
 run's memory does not hide the next's. Both read the same sitemaps from one loopback server
-through :func:`importers.sources.fetch` (ultimate-sitemap-parser through a web client that
-wraps it, as it would be adopted); robots.txt and the politeness delay are left out, so the
+through :func:`importers.sources.documents.fetch` (ultimate-sitemap-parser through a web
+client that wraps it, as it would be adopted); robots.txt and the politeness delay are left
+out, so the
 numbers are parsing and fetching only.
 
 Cases: one URL set of 50,000 URLs (plain and gzipped), an index of 20 gzipped URL sets of
@@ -100,7 +101,7 @@ def build_routes(base: str) -> dict:
 
 def child(implementation: str, url: str) -> dict:
     from importers.errors import SourceReadError
-    from importers.sources import FetchLimits, fetch
+    from importers.sources.documents import FetchLimits, fetch
 
     limits = FetchLimits(timeout=30, allow_private=True)
     if implementation == "usp":
@@ -154,7 +155,7 @@ def child(implementation: str, url: str) -> dict:
         if type(tree).__name__ == "InvalidSitemap":
             problems.append(tree.reason)
     else:
-        from importers.web import HostThrottle, Politeness, SitemapLimits, SitemapWalk
+        from importers.sources.web import HostThrottle, Politeness, SitemapLimits, SitemapWalk
 
         walk = SitemapWalk(
             url,

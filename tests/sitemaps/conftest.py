@@ -11,8 +11,8 @@ import socket
 
 import pytest
 
-from importers.sources import FetchLimits
-from importers.web import HostThrottle, Politeness, SitemapWalk
+from importers.sources.documents import FetchLimits
+from importers.sources.web import HostThrottle, Politeness, SitemapWalk
 from tests.http_server import loopback_server
 
 from .site import GZIP, TEXT, XML, FakeClock, gz, index, urlset

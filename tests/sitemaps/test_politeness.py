@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from importers.web import HostThrottle, Politeness
+from importers.sources.web import HostThrottle, Politeness
 
 from .site import FakeClock
 

@@ -7,8 +7,8 @@ import gzip
 
 import pytest
 
-from importers.web import SitemapEntry, SitemapError, read_sitemap
-from importers.web.sitemaps import _lastmod
+from importers.sources.web import SitemapEntry, SitemapError, read_sitemap
+from importers.sources.web.sitemaps import _lastmod
 
 from .site import gz, index, urlset
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from protego import Protego
 
-from importers.sources import USER_AGENT
-from importers.web import RobotsFile
-from importers.web.robots import robots_url
+from importers.sources.documents import USER_AGENT
+from importers.sources.web import RobotsFile
+from importers.sources.web.robots import robots_url
 
 
 def robots(text):

@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
-from importers.sources import FetchLimits
-from importers.web import SitemapLimits
+from importers.sources.documents import FetchLimits
+from importers.sources.web import SitemapLimits
 
 from .site import GZIP, TEXT, XML, gz, index, urlset
 
@@ -412,7 +412,7 @@ def test_private_addresses_are_refused_with_robots_ignored_too(server, walk, con
 
 def test_requests_wait_for_the_crawl_delay(server, walk, clock):
     """robots.txt asks 2 s between requests; the configured delay is 0.5 s."""
-    from importers.web import Politeness
+    from importers.sources.web import Politeness
 
     list(walk(server.base + "/", politeness=Politeness(delay=0.5)))
     assert len(server.hits) == 4
@@ -420,14 +420,14 @@ def test_requests_wait_for_the_crawl_delay(server, walk, clock):
 
 
 def test_a_longer_configured_delay_wins(server, walk, clock):
-    from importers.web import Politeness
+    from importers.sources.web import Politeness
 
     list(walk(server.base + "/", politeness=Politeness(delay=3)))
     assert clock.sleeps == [3.0, 3.0, 3.0]
 
 
 def test_crawl_delay_is_honoured_up_to_a_cap(server, walk, clock):
-    from importers.web import Politeness
+    from importers.sources.web import Politeness
 
     server.routes["/robots.txt"] = (
         200,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from importers.wordpress import Item, Site, WXRReader
+from importers.sources.wordpress import Item, Site, WXRReader
 from tests.shared_data import PROJECT, SHARED
 
 FIXTURE = PROJECT / "fixtures" / "wordpress" / "advice-export.xml"

@@ -38,7 +38,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from importers.wordpress import Item, Site, autop, content_html
+from importers.sources.wordpress import Item, Site, autop, content_html
 
 from .conftest import FIXTURE, read_all
 

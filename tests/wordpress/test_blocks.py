@@ -9,9 +9,9 @@ import time
 import pytest
 from lxml import etree
 
-from importers.extract.embeds import canonical_embed_url
-from importers.wordpress import blocks_html, embed_html, has_blocks, parse_blocks
-from importers.wordpress.blocks import ParsedBlock
+from importers.pipeline.extract.embeds import canonical_embed_url
+from importers.sources.wordpress import blocks_html, embed_html, has_blocks, parse_blocks
+from importers.sources.wordpress.blocks import ParsedBlock
 
 # -- parsing --------------------------------------------------------------------------------
 
@@ -303,7 +303,7 @@ RANK_MATH_QUESTIONS = [
 
 
 def _faq_items(html: str) -> list[tuple[str, str]]:
-    from importers.extract.blocks import linearise
+    from importers.pipeline.extract.blocks import linearise
 
     blocks = linearise(_root(html), None, [])
     return [item for block in blocks if block.kind == "faq" for item in block.faq_items]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from importers.wordpress import autop, classic_html, content_html
+from importers.sources.wordpress import autop, classic_html, content_html
 
 
 def test_blank_lines_make_paragraphs_and_single_newlines_breaks():

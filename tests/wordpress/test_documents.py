@@ -9,9 +9,9 @@ import pytest
 from lxml import etree
 
 from importers.errors import NotAnArticleError
-from importers.model import FAQ, Embed, Listicle
 from importers.pipeline import extract_article
-from importers.wordpress import Item, Site, post_document
+from importers.pipeline.model import FAQ, Embed, Listicle
+from importers.sources.wordpress import Item, Site, post_document
 from tests.shared_data import require_shared
 
 from .conftest import BLOCK_TEST, FIXTURE, THEME_UNIT_TEST, read_all

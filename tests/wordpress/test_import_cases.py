@@ -9,8 +9,8 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import GroupPagePermission, Page, PageViewRestriction
 
 from advice_blocks.models import AdviceArticlePage, ArticleCategory
-from importers import pagemeta
 from importers.models import ImportRecord
+from importers.store import pagemeta
 from tests.factories import make_article
 
 from .conftest import FIXTURE

@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from importers import model
-from importers.wordpress import Comment, Item, ItemTerm, Site, Term
-from importers.wordpress.mapping import (
+from importers.pipeline import model
+from importers.sources.wordpress import Comment, Item, ItemTerm, Site, Term
+from importers.sources.wordpress.mapping import (
     AttachmentInfo,
     alias_keys,
     comment_tree,

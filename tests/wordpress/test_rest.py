@@ -13,11 +13,11 @@ import threading
 import pytest
 
 from importers.errors import SourceReadError
-from importers.model import FAQ, Listicle
 from importers.pipeline import extract_article
-from importers.sources import FetchLimits
-from importers.wordpress import Item, content_html, post_document
-from importers.wordpress.rest import (
+from importers.pipeline.model import FAQ, Listicle
+from importers.sources.documents import FetchLimits
+from importers.sources.wordpress import Item, content_html, post_document
+from importers.sources.wordpress.rest import (
     HostThrottle,
     WordPressAPIError,
     WordPressSite,

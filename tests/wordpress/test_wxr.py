@@ -9,7 +9,7 @@ import io
 
 import pytest
 
-from importers.wordpress import Item, Site, WXRReader
+from importers.sources.wordpress import Item, Site, WXRReader
 from tests.shared_data import require_shared
 
 from .conftest import BLOCK_TEST, FIXTURE, THEME_UNIT_TEST, item, read_all, wxr
@@ -278,7 +278,7 @@ def test_bytes_that_are_not_utf8_are_read_as_windows_1252():
 
 def test_non_utf8_bytes_across_chunk_boundaries(monkeypatch):
     """Multi-byte characters and bad bytes that straddle the reader's chunks decode right."""
-    from importers.wordpress import wxr as module
+    from importers.sources.wordpress import wxr as module
 
     monkeypatch.setattr(module, "READ_CHUNK_BYTES", 7)
     content = "Ünïcødé ✓ " * 20
@@ -332,7 +332,7 @@ def test_byte_order_marks():
 
 
 def test_a_long_run_of_blank_lines_before_the_declaration(monkeypatch):
-    from importers.wordpress import wxr as module
+    from importers.sources.wordpress import wxr as module
 
     monkeypatch.setattr(module, "READ_CHUNK_BYTES", 64)
     data = wxr(item(1), head=" \n" * 1000)

@@ -14,10 +14,10 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page, Site
 
 from advice_blocks.models import AdviceIndexPage
-from importers import report
-from importers.runner import FAILED, PREVIEWED, limits_from_settings, run
-from importers.save import CONFLICT, SKIPPED, SaveOptions, parent_problem
-from importers.sources import collect_sources
+from importers.sources.documents import collect_sources
+from importers.store import report
+from importers.store.runner import FAILED, PREVIEWED, limits_from_settings, run
+from importers.store.save import CONFLICT, SKIPPED, SaveOptions, parent_problem
 
 USAGE_ERROR = 2
 WORDPRESS_ONLY = ("wordpress_uploads", "include_pages", "timezone")
@@ -295,7 +295,7 @@ class Command(BaseCommand):
     # -- WordPress exports -------------------------------------------------------------------
 
     def handle_wordpress(self, options):
-        from importers.wordpress.store import WordPressImport
+        from importers.store.wordpress import WordPressImport
 
         if options["sources"]:
             raise CommandError(
@@ -399,7 +399,7 @@ class Command(BaseCommand):
             compact.update(outcome.preview or {})
             compact.pop("wordpress", None)
             return {**data, **compact}
-        from importers.pagemeta import current_restriction, page_state
+        from importers.store.pagemeta import current_restriction, page_state
 
         saved = result.outcome
         # Publishing works on a copy of the page: read where it stands now.

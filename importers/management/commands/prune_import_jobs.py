@@ -18,7 +18,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from advice_blocks import conf
-from importers.jobs import ImportJob, ImportJobAsset, ImportJobSource, stored_bytes
+from importers.store.jobs import ImportJob, ImportJobAsset, ImportJobSource, stored_bytes
 
 SETTING = "IMPORT_JOB_RETENTION_DAYS"
 #: Jobs pruned per transaction (and per ``IN (...)`` list).

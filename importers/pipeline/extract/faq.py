@@ -1,0 +1,300 @@
+"""Find FAQ sections among the content blocks.
+
+Visible FAQs come as plugin blocks (Yoast, Rank Math, microdata, accordions), as
+``<details>/<summary>`` pairs, as question sub-headings (or bold questions) under an "FAQ"
+heading, or as a run of question headings straight after the main list. FAQPage JSON-LD only
+confirms them: a question that exists only in structured data is reported, not imported,
+because the reader never saw it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from importers.pipeline import patterns
+from importers.pipeline.extract.blocks import Block
+from importers.pipeline.extract.listicle import split_number
+from importers.pipeline.parse import normalise_space, text_of
+
+__all__ = ["FAQSpan", "find_faqs", "question_run", "check_jsonld_questions", "question_key"]
+
+logger = logging.getLogger(__name__)
+
+_KEY_RE = re.compile(r"[\W_]+", re.UNICODE)
+
+
+@dataclass
+class FAQSpan:
+    """Blocks ``start:end`` form an FAQ; answers are unsanitised HTML."""
+
+    start: int
+    end: int
+    heading: str
+    items: list[tuple[str, str]] = field(default_factory=list)
+
+
+def question_key(text: str) -> str:
+    """Normalised form of a question for comparisons (case, punctuation, quotes)."""
+    text = text.replace("’", "'").replace("‘", "'")
+    return _KEY_RE.sub(" ", text.lower()).strip()
+
+
+def _strip_number(text: str) -> str:
+    parsed = split_number(text)
+    return parsed[1] if parsed else text
+
+
+def _html_of(blocks: list[Block]) -> str:
+    parts = []
+    for block in blocks:
+        if block.kind == "heading":
+            parts.append(f"<p><b>{_escape(block.text)}</b></p>")
+        elif block.kind in ("text", "list", "quote", "table"):
+            parts.append(block.html)
+        elif block.kind == "details":
+            parts.append(f"<p><b>{_escape(block.text)}</b></p>{block.html}")
+    return "".join(parts)
+
+
+def _escape(text: str) -> str:
+    from html import escape
+
+    return escape(text, quote=False)
+
+
+def find_faqs(blocks: list[Block]) -> list[FAQSpan]:
+    """Return FAQ sections marked by an FAQ heading, a plugin block or ``<details>``.
+
+    Args:
+        blocks: The content blocks.
+
+    Returns:
+        Non-overlapping spans in document order.
+    """
+    spans: list[FAQSpan] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        if (
+            block.kind == "heading"
+            and patterns.FAQ_HEADING_RE.search(block.text)
+            and not patterns.QUESTION_RE.search(block.text)
+        ):
+            span = _under_heading(blocks, index)
+            if span is not None:
+                spans.append(span)
+                index = span.end
+                continue
+        if block.kind in ("faq", "details"):
+            span = _widget_run(blocks, index, heading="")
+            if span is not None:
+                spans.append(span)
+                index = span.end
+                continue
+        index += 1
+    return spans
+
+
+def _widget_run(blocks: list[Block], start: int, heading: str) -> FAQSpan | None:
+    items: list[tuple[str, str]] = []
+    index = start
+    while index < len(blocks) and blocks[index].kind in ("faq", "details"):
+        block = blocks[index]
+        if block.kind == "faq":
+            items.extend((_strip_number(q), a) for q, a in block.faq_items)
+        else:
+            items.append((_strip_number(block.text), block.html))
+        index += 1
+    details_only = all(blocks[i].kind == "details" for i in range(start, index))
+    if details_only and not heading:
+        questions = sum(1 for q, _ in items if patterns.QUESTION_RE.search(q))
+        if len(items) < 2 or questions < len(items) / 2:
+            return None
+    return FAQSpan(start, index, heading, items) if items else None
+
+
+def _under_heading(blocks: list[Block], start: int) -> FAQSpan | None:
+    heading = blocks[start]
+    end = len(blocks)
+    for index in range(start + 1, len(blocks)):
+        block = blocks[index]
+        if block.kind == "heading" and block.level <= heading.level:
+            end = index
+            break
+    region = list(range(start + 1, end))
+    items: list[tuple[str, str]] = []
+    sub_headings = [i for i in region if blocks[i].kind == "heading"]
+    widgets = [i for i in region if blocks[i].kind in ("faq", "details")]
+    if widgets:
+        for i in widgets:
+            block = blocks[i]
+            if block.kind == "faq":
+                items.extend((_strip_number(q), a) for q, a in block.faq_items)
+            else:
+                items.append((_strip_number(block.text), block.html))
+    elif sub_headings:
+        items = _heading_questions(blocks, sub_headings, end)
+    else:
+        items = _bold_questions(blocks, region) or _plain_questions(blocks, region)
+    if not items:
+        items, end = _same_level_questions(blocks, start)
+    if not items:
+        return None
+    return FAQSpan(start, end, heading.text, items)
+
+
+def _heading_questions(
+    blocks: list[Block], headings: list[int], end: int
+) -> list[tuple[str, str]]:
+    items: list[tuple[str, str]] = []
+    top = min(blocks[i].level for i in headings)
+    questions = [i for i in headings if blocks[i].level == top]
+    previous_key = None
+    for position, index in enumerate(questions):
+        next_index = questions[position + 1] if position + 1 < len(questions) else end
+        question = _strip_number(blocks[index].text)
+        key = question_key(question)
+        answer_blocks = [
+            b
+            for b in blocks[index + 1 : next_index]
+            if not (b.kind == "heading" and question_key(b.text) == key)
+        ]
+        if key == previous_key and items:
+            items[-1] = (items[-1][0], items[-1][1] + _html_of(answer_blocks))
+            continue
+        previous_key = key
+        items.append((question, _html_of(answer_blocks)))
+    return items
+
+
+def _same_level_questions(blocks: list[Block], start: int) -> tuple[list[tuple[str, str]], int]:
+    """Question headings at the FAQ heading's own level right after it."""
+    level = blocks[start].level
+    heads = []
+    end = len(blocks)
+    for index in range(start + 1, len(blocks)):
+        block = blocks[index]
+        if block.kind == "heading" and block.level <= level:
+            if block.level == level and patterns.QUESTION_RE.search(block.text):
+                heads.append(index)
+                continue
+            end = index
+            break
+    if not heads:
+        return [], start + 1
+    return _heading_questions(blocks, heads, end), end
+
+
+def _bold_questions(blocks: list[Block], region: list[int]) -> list[tuple[str, str]]:
+    """Questions written as bold text ending in "?" inside paragraphs, each followed by
+    its answer (possibly in the same paragraph after a ``<br>``)."""
+    items: list[tuple[str, str]] = []
+    for index in region:
+        block = blocks[index]
+        if block.element is None or block.kind != "text":
+            if items and block.kind in ("text", "list"):
+                items[-1] = (items[-1][0], items[-1][1] + block.html)
+            continue
+        bolds = [
+            b for b in block.element.iter("b", "strong") if patterns.QUESTION_RE.search(text_of(b))
+        ]
+        if not bolds:
+            if items:
+                items[-1] = (items[-1][0], items[-1][1] + block.html)
+            continue
+        for position, bold in enumerate(bolds):
+            answer_parts = []
+            node = bold
+            stop = bolds[position + 1] if position + 1 < len(bolds) else None
+            # Collect the tail and following siblings up to the next bold question.
+            if bold.tail:
+                answer_parts.append(_escape(bold.tail))
+            sibling = bold.getnext()
+            while sibling is not None and sibling is not stop:
+                answer_parts.append(etree.tostring(sibling, encoding=str, method="html"))
+                sibling = sibling.getnext()
+            del node
+            items.append((normalise_space(text_of(bold)), "<p>" + "".join(answer_parts) + "</p>"))
+    return items
+
+
+def _plain_questions(blocks: list[Block], region: list[int]) -> list[tuple[str, str]]:
+    """Short plain paragraphs ending in "?", each followed by its answer.
+
+    Accordion toggles (``<button>``, ``<label>``, ``<div class="…-question">``) arrive here
+    as plain paragraphs once their widget is gone. Under an FAQ heading a question with an
+    answer after it is what they are; a question with no answer is left as text.
+    """
+    items: list[tuple[str, list[Block]]] = []
+    for index in region:
+        block = blocks[index]
+        if (
+            block.kind == "text"
+            and len(block.text) <= patterns.MAX_QUESTION_CHARS
+            and patterns.QUESTION_RE.search(block.text)
+        ):
+            items.append((_strip_number(block.text), []))
+        elif items and block.kind in ("text", "list", "quote", "table"):
+            items[-1][1].append(block)
+    answered = [(question, _html_of(answer)) for question, answer in items if answer]
+    if len(answered) < patterns.MIN_QUESTION_RUN or len(answered) < len(items) / 2:
+        return []
+    return answered
+
+
+def question_run(blocks: list[Block], start: int, excluded: set[int]) -> FAQSpan | None:
+    """A run of question headings starting at ``start`` (right after the main list).
+
+    Args:
+        blocks: The content blocks.
+        start: Index of the first block after the listicle.
+        excluded: Indices already claimed by other sections.
+
+    Returns:
+        An FAQ span without heading, or ``None`` when fewer than two answered questions
+        follow.
+    """
+    index = start
+    while index < len(blocks) and blocks[index].kind != "heading":
+        if index in excluded:
+            return None
+        index += 1
+    if index >= len(blocks):
+        return None
+    level = blocks[index].level
+    heads: list[int] = []
+    end = len(blocks)
+    for position in range(index, len(blocks)):
+        block = blocks[position]
+        if position in excluded:
+            end = position
+            break
+        if block.kind == "heading" and block.level <= level:
+            if block.level == level and patterns.QUESTION_RE.search(block.text):
+                heads.append(position)
+                continue
+            end = position
+            break
+    if len(heads) < patterns.MIN_QUESTION_RUN:
+        return None
+    items = _heading_questions(blocks, heads, end)
+    if sum(1 for _, answer in items if answer.strip()) < patterns.MIN_QUESTION_RUN:
+        return None
+    return FAQSpan(index, end, "", items)
+
+
+def check_jsonld_questions(
+    jsonld: list[tuple[str, str]], spans: list[FAQSpan], warnings: list[str]
+) -> None:
+    """Warn about FAQPage questions that are not visible on the page."""
+    visible = {question_key(q) for span in spans for q, _ in span.items}
+    for question, _answer in jsonld:
+        if question_key(question) not in visible:
+            warnings.append(
+                f"FAQ question found only in structured data (not shown on the page), "
+                f"not imported: {normalise_space(question)!r}"
+            )

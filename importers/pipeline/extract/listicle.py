@@ -1,0 +1,779 @@
+"""Find listicles: runs of numbered items and their bodies.
+
+The strong signal is a run of headings carrying consecutive numbers ("1. ", "#2", "Step 3:",
+"ᐊ 4 ᐅ", countdowns). Weaker forms (``<ol>`` items opening with a bold lead-in, bold-only
+paragraphs, unnumbered parallel headings) are accepted only when the title promises exactly
+that many items, because such markup is common in ordinary articles. Without a count in the
+title, numbered runs must also make up a good share of the article, so a short how-to
+sequence inside a longer guide does not turn the page into a listicle.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from html import escape
+
+from lxml import etree
+
+from importers.pipeline import patterns
+from importers.pipeline.extract.blocks import Block
+from importers.pipeline.parse import normalise_space, text_of
+
+__all__ = ["ItemSpan", "ListicleSpan", "find_listicles", "split_number", "title_count"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class ItemSpan:
+    """One item: the block holding its label and the blocks of its body."""
+
+    index: int
+    number: int | None
+    label: str
+    body: list[Block] = field(default_factory=list)
+    body_html: str = ""
+
+
+@dataclass
+class ListicleSpan:
+    start: int
+    end: int
+    heading_index: int | None
+    items: list[ItemSpan]
+    direction: str = "ascending"
+    start_number: int = 1
+    intro: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class _Numbered:
+    index: int
+    level: int
+    number: int
+    label: str
+    style: str
+
+
+def split_number(text: str) -> tuple[int, str, str] | None:
+    """Split a numbered heading into (number, text without the prefix, style).
+
+    Args:
+        text: Heading text such as "1. Men like challenges" or "Tip #3 – Sleep".
+
+    Returns:
+        ``None`` when the text carries no item number.
+    """
+    text = normalise_space(text)
+    for style, regex in enumerate(patterns.NUMBER_PREFIX_RES):
+        match = regex.match(text)
+        if not match:
+            continue
+        number = int(match.group("num"))
+        if number > patterns.MAX_ITEM_NUMBER:
+            return None
+        rest = match.group("rest").strip(" -–—:.|")
+        if not rest:
+            return None
+        word = text[: match.start("num")].strip(" #№.").lower()
+        return number, rest, f"{style}:{word}"
+    return None
+
+
+def title_count(titles: list[str]) -> int | None:
+    """The number of items a title promises ("13 Ways…", "Top Nine Tips"), if any."""
+    for title in titles:
+        # Every candidate, not only the first: "The No. 1 workout — and 5 trends to expect".
+        for match in patterns.TITLE_COUNT_RE.finditer(title):
+            raw = (match.group("top") or match.group("num")).lower()
+            number = int(raw) if raw.isdigit() else patterns.NUMBER_WORDS.get(raw)
+            if number and patterns.MIN_LISTICLE_ITEMS <= number <= patterns.MAX_ITEM_NUMBER:
+                return number
+    return None
+
+
+def find_listicles(
+    blocks: list[Block],
+    titles: list[str],
+    excluded: set[int],
+    warnings: list[str],
+) -> list[ListicleSpan]:
+    """Return the listicles among ``blocks``, in document order.
+
+    Args:
+        blocks: The content blocks.
+        titles: The displayed title first, then metadata titles (for the promised count).
+        excluded: Indices of blocks already claimed (FAQ sections).
+        warnings: Receives messages about skipped or repeated numbers.
+
+    Returns:
+        Non-overlapping listicle spans.
+    """
+    count = title_count(titles)
+    outline = _outline_numbers(blocks)
+    runs = [
+        run
+        for run in _numbered_runs(blocks, excluded)
+        if _distinct(run) >= patterns.MIN_LISTICLE_ITEMS
+        and _mostly_consecutive(run)
+        and not any(n.number in outline for n in run)
+    ]
+    total = sum(len(b.text) for i, b in enumerate(blocks) if i not in excluded) or 1
+    headings = sum(1 for i, b in enumerate(blocks) if b.kind == "heading" and i not in excluded)
+
+    chosen: list[list[_Numbered]] = []
+    if count:
+        matching = [
+            run
+            for run in runs
+            if len(run) == count or (max(n.number for n in run) == count and len(run) >= count - 1)
+        ]
+        if matching:
+            chosen = [max(matching, key=lambda run: _coverage(blocks, run, excluded))]
+        else:
+            hard = _hard_listicle(blocks, count, excluded)
+            if hard is not None:
+                return [hard]
+    # A number beside a heading rather than in it (a badge, the <ol> around the headings) is
+    # also how forums number posts and listings rank entries: such runs count only when the
+    # title promises their length.
+    runs = [run for run in runs if run[0].style not in ("badge", "ol")]
+    if not chosen and runs:
+        coverage = sum(_coverage(blocks, run, excluded) for run in runs) / total
+        share = sum(len(run) for run in runs) / (headings or 1)
+        if coverage >= patterns.MIN_LISTICLE_COVERAGE or (
+            coverage >= patterns.MIN_LISTICLE_COVERAGE_WITH_HEADINGS
+            and share >= patterns.MIN_NUMBERED_HEADING_SHARE
+        ):
+            chosen = runs
+    spans = [_span(blocks, run, excluded, warnings) for run in chosen]
+    return [span for span in spans if span is not None]
+
+
+def _distinct(run: list[_Numbered]) -> int:
+    return len({n.number for n in run})
+
+
+def _mostly_consecutive(run: list[_Numbered]) -> bool:
+    """Whether most steps of the run go up or down by one.
+
+    A skipped number is a typo; numbers that skip all the time (1, 3, 5… on the headings of
+    a forum thread's ``<ol>``, where every other entry has no heading) are not a sequence.
+    """
+    steps = [abs(b.number - a.number) for a, b in zip(run, run[1:], strict=False)]
+    return sum(1 for step in steps if step == 1) >= patterns.MIN_CONSECUTIVE_SHARE * len(steps)
+
+
+def _outline_numbers(blocks: list[Block]) -> set[int]:
+    """Chapter numbers that have outline-numbered sub-headings ("2.1", "2.2" under "2.").
+
+    Such pages are numbered documents (specifications, manuals): their numbered headings
+    are chapters, and reading them as listicle items would invent a list.
+    """
+    majors = [
+        int(match.group("major"))
+        for block in blocks
+        if block.kind == "heading"
+        and (match := patterns.OUTLINE_NUMBER_RE.match(block.text)) is not None
+    ]
+    if len(majors) < patterns.MIN_OUTLINE_HEADINGS:
+        return set()
+    return set(majors)
+
+
+# -- numbered runs ----------------------------------------------------------------------------
+
+
+def _numbered(blocks: list[Block], excluded: set[int]) -> list[_Numbered]:
+    found = []
+    for index, block in enumerate(blocks):
+        if block.kind != "heading" or index in excluded:
+            continue
+        parsed = split_number(block.text)
+        badge = _badge_number(blocks, index)
+        if parsed is not None:
+            number, label, style = parsed
+            found.append(_Numbered(index, block.level, number, label, style))
+        elif block.list_number is not None:
+            found.append(_Numbered(index, block.level, block.list_number, block.text, "ol"))
+        elif badge is not None:
+            found.append(_Numbered(index, block.level, badge, block.text, "badge"))
+    return found
+
+
+def _badge_number(blocks: list[Block], index: int) -> int | None:
+    """A rank badge drawn in its own element right before a heading ("<span>7</span><h3>")."""
+    if index == 0:
+        return None
+    match = patterns.RANK_BADGE_RE.match(blocks[index - 1].text)
+    if blocks[index - 1].kind != "text" or match is None:
+        return None
+    number = int(match.group("num"))
+    return number if number <= patterns.MAX_ITEM_NUMBER else None
+
+
+def _numbered_runs(blocks: list[Block], excluded: set[int]) -> list[list[_Numbered]]:
+    runs: list[list[_Numbered]] = []
+    current: list[_Numbered] = []
+    for item in _numbered(blocks, excluded):
+        if current and _continues(current, item, blocks):
+            current.append(item)
+            continue
+        if current:
+            runs.append(current)
+        current = [item]
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _continues(run: list[_Numbered], item: _Numbered, blocks: list[Block]) -> bool:
+    last = run[-1]
+    if item.level != last.level or item.style != last.style:
+        return False
+    if _separated_by_faq(blocks, last.index, item.index):
+        return False
+    step = item.number - last.number
+    descending = len(run) >= 2 and run[-1].number < run[-2].number
+    if len(run) == 1:
+        return step == 1 or step == -1 or 1 < step <= 1 + patterns.MAX_NUMBER_GAP
+    if descending:
+        return -1 - patterns.MAX_NUMBER_GAP <= step <= 0
+    return 0 <= step <= 1 + patterns.MAX_NUMBER_GAP
+
+
+def _separated_by_faq(blocks: list[Block], start: int, end: int) -> bool:
+    """Whether an FAQ or conclusion heading separates two numbered headings."""
+    return any(
+        block.kind == "heading"
+        and (
+            patterns.FAQ_HEADING_RE.search(block.text)
+            or patterns.CONCLUSION_HEADING_RE.search(block.text)
+        )
+        for block in blocks[start + 1 : end]
+    )
+
+
+def _run_end(blocks: list[Block], run: list[_Numbered], excluded: set[int]) -> int:
+    """Index after the last item's body: the next heading at the item level or above."""
+    last = run[-1]
+    for index in range(last.index + 1, len(blocks)):
+        block = blocks[index]
+        if index in excluded or block.kind == "faq":
+            return index
+        if block.kind == "heading" and (
+            block.level <= last.level
+            or patterns.CONCLUSION_HEADING_RE.search(block.text)
+            or patterns.FAQ_HEADING_RE.search(block.text)
+        ):
+            return index
+    return len(blocks)
+
+
+def _coverage(blocks: list[Block], run: list[_Numbered], excluded: set[int]) -> int:
+    end = _run_end(blocks, run, excluded)
+    return sum(len(b.text) for b in blocks[run[0].index : end])
+
+
+def _span(
+    blocks: list[Block], run: list[_Numbered], excluded: set[int], warnings: list[str]
+) -> ListicleSpan | None:
+    end = _run_end(blocks, run, excluded)
+    items = []
+    for position, numbered in enumerate(run):
+        body_end = run[position + 1].index if position + 1 < len(run) else end
+        if position + 1 < len(run) and run[position + 1].style == "badge":
+            body_end -= 1  # the next item's rank badge is not this item's text
+        items.append(
+            ItemSpan(
+                numbered.index,
+                numbered.number,
+                numbered.label,
+                body=blocks[numbered.index + 1 : body_end],
+            )
+        )
+    _warn_numbering(run, warnings)
+    first = run[0].index - 1 if run[0].style == "badge" else run[0].index
+    heading_index, intro = _listicle_heading(blocks, first, run[0].level, excluded)
+    direction = "countdown" if len(run) > 1 and run[1].number < run[0].number else "ascending"
+    return ListicleSpan(
+        start=heading_index if heading_index is not None else run[0].index,
+        end=end,
+        heading_index=heading_index,
+        items=items,
+        direction=direction,
+        start_number=run[0].number,
+        intro=intro,
+    )
+
+
+def _warn_numbering(run: list[_Numbered], warnings: list[str]) -> None:
+    for previous, current in zip(run, run[1:], strict=False):
+        expected = previous.number + (1 if current.number >= previous.number else -1)
+        if current.number == previous.number:
+            warnings.append(
+                f"Listicle number {current.number} is repeated "
+                f"({current.label!r}); kept as on the page"
+            )
+        elif current.number != expected:
+            warnings.append(
+                f"Listicle numbering jumps from {previous.number} to "
+                f"{current.number}; kept as on the page"
+            )
+
+
+def _listicle_heading(
+    blocks: list[Block], first: int, level: int, excluded: set[int]
+) -> tuple[int | None, list[Block]]:
+    """The heading right before the first item (above its level), and the text between."""
+    for index in range(first - 1, -1, -1):
+        block = blocks[index]
+        if index in excluded or block.kind == "faq":
+            return None, []
+        if block.kind == "heading":
+            if block.level < level:
+                return index, blocks[index + 1 : first]
+            return None, []
+    return None, []
+
+
+# -- weaker forms, accepted only with a count in the title ------------------------------------
+
+
+def _hard_listicle(blocks: list[Block], count: int, excluded: set[int]) -> ListicleSpan | None:
+    # Full sections named by a summary list come first, so a "Quick list" of the same
+    # items ahead of them is counted once; the summary list alone is the fallback.
+    return (
+        _summarised_sections(blocks, count, excluded)
+        or _lead_in_list(blocks, count, excluded)
+        or _numbered_paragraphs(blocks, count, excluded)
+        or _bold_paragraphs(blocks, count, excluded)
+        or _parallel_headings(blocks, count, excluded)
+        or _parallel_headings(blocks, count, excluded, across_categories=True)
+    )
+
+
+def _lead_in(item: etree._Element) -> tuple[str, etree._Element | None] | None:
+    """The label opening a list item, and its bold element (``None`` for "Label: text")."""
+    bold = _bold_lead_in(item)
+    if bold is not None:
+        return bold
+    match = patterns.COLON_LEAD_IN_RE.match(text_of(item))
+    if match:
+        return match.group("label").strip(), None
+    return None
+
+
+def _bold_lead_in(item: etree._Element) -> tuple[str, etree._Element] | None:
+    """The bold label opening a list item, and the bold element itself."""
+    node = item
+    # Descend through a leading <p> wrapper.
+    while True:
+        first = node[0] if len(node) else None
+        if first is None or (node.text or "").strip():
+            break
+        if first.tag in ("b", "strong"):
+            label = text_of(first).rstrip(":").strip()
+            if label and len(label) <= patterns.MAX_LEAD_IN_CHARS:
+                return label, first
+            return None
+        if first.tag in ("p", "span", "div"):
+            node = first
+            continue
+        break
+    return None
+
+
+def _lead_in_list(blocks: list[Block], count: int, excluded: set[int]) -> ListicleSpan | None:
+    for index, block in enumerate(blocks):
+        if block.kind != "list" or index in excluded or block.element is None:
+            continue
+        items = [child for child in block.element if child.tag == "li"]
+        if len(items) != count:
+            continue
+        leads = [_lead_in(item) for item in items]
+        if sum(1 for lead in leads if lead) < patterns.MIN_LEAD_IN_SHARE * count:
+            continue
+        start = int(block.element.get("start") or 1) if block.element.tag == "ol" else 1
+        spans = []
+        for position, (item, lead) in enumerate(zip(items, leads, strict=True)):
+            label = lead[0] if lead else text_of(item)[: patterns.MAX_LEAD_IN_CHARS]
+            body_html = _html_without(item, lead[1] if lead else None, lead[0] if lead else "")
+            number = start + position if block.element.tag == "ol" else None
+            spans.append(ItemSpan(index, number, label, body_html=body_html))
+        heading_index, intro = _listicle_heading(blocks, index, 7, excluded)
+        return ListicleSpan(
+            start=heading_index if heading_index is not None else index,
+            end=index + 1,
+            heading_index=heading_index,
+            items=spans,
+            start_number=start,
+            intro=intro,
+        )
+    return None
+
+
+def _html_without(item: etree._Element, lead: etree._Element | None, label: str = "") -> str:
+    """The list item's inner HTML without its lead-in (and a colon/dash after it)."""
+    parts = [escape(item.text)] if item.text else []
+    for child in item:
+        parts.append(etree.tostring(child, encoding=str, method="html"))
+    html = "".join(parts)
+    if lead is not None:
+        lead_html = etree.tostring(lead, encoding=str, method="html", with_tail=False)
+        html = html.replace(lead_html, "", 1)
+        html = re.sub(r"^(\s*<p>)?\s*[:.–—-]?\s*", lambda m: m.group(1) or "", html, count=1)
+    elif label and html.lstrip().startswith(escape(label)):
+        html = html.lstrip()[len(escape(label)) :]
+        html = re.sub(r"^\s*[:.–—-]\s*", "", html, count=1)
+    return html
+
+
+def _bold_only(block: Block) -> bool:
+    """A short paragraph that is all bold (or a centred link): a label standing in for a
+    heading."""
+    element = block.element
+    if block.kind != "text" or element is None or element.tag != "p":
+        return False
+    if len(block.text) > patterns.MAX_LEAD_IN_CHARS:
+        return False
+    bold = [
+        node
+        for child in element
+        for node in ([child, *child] if child.tag == "a" else [child])
+        if node.tag in ("b", "strong")
+    ]
+    if not bold and _centred(element):
+        bold = [child for child in element if child.tag == "a"]
+    if not bold:
+        return False
+    bold_text = normalise_space(" ".join(text_of(b) for b in bold))
+    return bold_text == block.text or bold_text.rstrip(":") == block.text.rstrip(":")
+
+
+def _centred(element: etree._Element) -> bool:
+    return (element.get("align") or "").lower() == "center" or bool(
+        patterns.CENTRED_STYLE_RE.search(element.get("style") or "")
+    )
+
+
+def _bold_paragraphs(blocks: list[Block], count: int, excluded: set[int]) -> ListicleSpan | None:
+    groups: list[list[int]] = [[]]
+    for index, block in enumerate(blocks):
+        if index in excluded or block.kind in ("heading", "faq"):
+            groups.append([])
+        elif _bold_only(block):
+            groups[-1].append(index)
+    for group in groups:
+        if len(group) != count:
+            continue
+        end = _group_end(blocks, group[-1])
+        items = []
+        for position, index in enumerate(group):
+            body_end = group[position + 1] if position + 1 < len(group) else end
+            items.append(
+                ItemSpan(
+                    index, None, blocks[index].text.rstrip(":"), body=blocks[index + 1 : body_end]
+                )
+            )
+        heading_index, intro = _listicle_heading(blocks, group[0], 7, excluded)
+        return ListicleSpan(
+            start=heading_index if heading_index is not None else group[0],
+            end=end,
+            heading_index=heading_index,
+            items=items,
+            intro=intro,
+        )
+    return None
+
+
+def _group_end(blocks: list[Block], last: int) -> int:
+    for index in range(last + 1, len(blocks)):
+        if blocks[index].kind in ("heading", "faq"):
+            return index
+    return len(blocks)
+
+
+def _parallel_headings(
+    blocks: list[Block], count: int, excluded: set[int], across_categories: bool = False
+) -> ListicleSpan | None:
+    """``count`` consecutive same-level headings with nothing above their level between.
+
+    With ``across_categories``, headings one level up may sit between them (items grouped
+    under category headings: "Staying healthy" > three tips, "Removing distractions" > two),
+    as long as every such category holds at least one item.
+    """
+    for level in (3, 4) if across_categories else (2, 3, 4):
+        groups: list[list[int]] = [[]]
+        category: int | None = None
+        for index, block in enumerate(blocks):
+            if block.kind != "heading":
+                continue
+            stops = index in excluded or _ends_items(block)
+            if across_categories and not stops and block.level == level - 1:
+                if category is not None:
+                    groups.append([])  # an empty category: not a grouped list
+                category = index
+                continue
+            if stops or block.level < level:
+                groups.append([])
+                category = None
+            elif block.level == level:
+                groups[-1].append(index)
+                category = None
+        for group in groups:
+            while group and _extra_heading(blocks[group[-1]]):
+                group = group[:-1]
+            if len(group) != count:
+                continue
+            last = group[-1]
+            end = len(blocks)
+            for index in range(last + 1, len(blocks)):
+                block = blocks[index]
+                if (
+                    index in excluded
+                    or block.kind == "faq"
+                    or (block.kind == "heading" and block.level <= level)
+                ):
+                    end = index
+                    break
+            items = []
+            for position, index in enumerate(group):
+                body_end = group[position + 1] if position + 1 < len(group) else end
+                items.append(
+                    ItemSpan(index, None, blocks[index].text, body=blocks[index + 1 : body_end])
+                )
+            first = _category_of(blocks, group[0], level) if across_categories else group[0]
+            heading_index, intro = _listicle_heading(blocks, first, blocks[first].level, excluded)
+            return ListicleSpan(
+                start=heading_index if heading_index is not None else group[0],
+                end=end,
+                heading_index=heading_index,
+                items=items,
+                intro=intro,
+            )
+    return None
+
+
+def _category_of(blocks: list[Block], first: int, level: int) -> int:
+    """The category heading right above the first grouped item, else the item itself."""
+    for index in range(first - 1, -1, -1):
+        if blocks[index].kind == "heading":
+            return index if blocks[index].level == level - 1 else first
+    return first
+
+
+def _ends_items(block: Block) -> bool:
+    """A heading after which no more items follow (conclusion, FAQ)."""
+    return bool(
+        patterns.CONCLUSION_HEADING_RE.search(block.text)
+        or patterns.FAQ_HEADING_RE.search(block.text)
+    )
+
+
+def _extra_heading(block: Block) -> bool:
+    """A trailing heading that is not one more item ("Conclusion", "Honorable mentions")."""
+    return bool(
+        patterns.CONCLUSION_HEADING_RE.search(block.text)
+        or patterns.EXTRA_ITEMS_HEADING_RE.search(block.text)
+    )
+
+
+# -- a summary list ahead of the full sections -------------------------------------------------
+
+
+def _entry_labels(element: etree._Element) -> list[str]:
+    """The label of each entry of a summary list: its lead-in, or its whole short text."""
+    labels = []
+    for item in element:
+        if item.tag != "li":
+            continue
+        lead = _lead_in(item)
+        text = lead[0] if lead else text_of(item)
+        labels.append(_label_key(text) if len(text) <= patterns.MAX_LEAD_IN_CHARS else "")
+    return labels
+
+
+def _label_key(text: str) -> str:
+    parsed = split_number(text)
+    return normalise_space(parsed[1] if parsed else text).casefold().rstrip(":.")
+
+
+def _summarised_sections(
+    blocks: list[Block], count: int, excluded: set[int]
+) -> ListicleSpan | None:
+    """Headings named, in order, by the entries of an earlier list of ``count`` entries.
+
+    Round-ups often open with a quick list of their picks and then give each pick a section.
+    The sections are the items (the list only repeats their names), and since the list names
+    them, a heading in between that is not an item (an advert, "Choose your software") does
+    not break the count.
+    """
+    for index, block in enumerate(blocks):
+        if block.kind != "list" or index in excluded or block.element is None:
+            continue
+        labels = _entry_labels(block.element)
+        if len(labels) != count or not all(labels):
+            continue
+        chosen = _headings_named(blocks, index + 1, labels, excluded)
+        if chosen is None:
+            continue
+        level = blocks[chosen[0]].level
+        end = _section_end(blocks, chosen[-1], level, excluded)
+        items = [
+            ItemSpan(
+                heading,
+                _number_of(blocks[heading].text),
+                _strip_label_number(blocks[heading].text),
+                body=blocks[heading + 1 : chosen[position + 1] if position + 1 < count else end],
+            )
+            for position, heading in enumerate(chosen)
+        ]
+        heading_index, intro = _listicle_heading(blocks, chosen[0], level, excluded)
+        if heading_index is None or heading_index < index:
+            # The summary list stays where it was, in the text before the items.
+            heading_index, intro = None, []
+        return ListicleSpan(
+            start=heading_index if heading_index is not None else chosen[0],
+            end=end,
+            heading_index=heading_index,
+            items=items,
+            direction=_direction(items),
+            start_number=items[0].number or 1,
+            intro=intro,
+        )
+    return None
+
+
+def _headings_named(
+    blocks: list[Block], start: int, labels: list[str], excluded: set[int]
+) -> list[int] | None:
+    """Indices of same-level headings after ``start`` opening with each label, in order."""
+    chosen: list[int] = []
+    for index in range(start, len(blocks)):
+        block = blocks[index]
+        if index in excluded:
+            break
+        if block.kind != "heading":
+            continue
+        if chosen and block.level < blocks[chosen[0]].level:
+            break
+        key = _label_key(block.text)
+        if key.startswith(labels[len(chosen)]) and (
+            not chosen or block.level == blocks[chosen[0]].level
+        ):
+            chosen.append(index)
+            if len(chosen) == len(labels):
+                return chosen
+    return None
+
+
+def _section_end(blocks: list[Block], last: int, level: int, excluded: set[int]) -> int:
+    for index in range(last + 1, len(blocks)):
+        block = blocks[index]
+        if (
+            index in excluded
+            or block.kind == "faq"
+            or (block.kind == "heading" and block.level <= level)
+        ):
+            return index
+    return len(blocks)
+
+
+def _number_of(text: str) -> int | None:
+    parsed = split_number(text)
+    return parsed[0] if parsed else None
+
+
+def _strip_label_number(text: str) -> str:
+    parsed = split_number(text)
+    return parsed[1] if parsed else text
+
+
+def _direction(items: list[ItemSpan]) -> str:
+    numbers = [item.number for item in items if item.number is not None]
+    return "countdown" if len(numbers) > 1 and numbers[1] < numbers[0] else "ascending"
+
+
+# -- numbered paragraphs ------------------------------------------------------------------------
+
+
+def _numbered_paragraphs(
+    blocks: list[Block], count: int, excluded: set[int]
+) -> ListicleSpan | None:
+    """``count`` paragraphs numbered in sequence: "<p>3. <strong>Label</strong> text</p>" or a
+    short "<p>3. Label</p>" standing in for a heading.
+
+    Only with a count in the title: numbered paragraphs are also how ordinary articles write
+    a short procedure.
+    """
+    found: list[tuple[int, int, str, str]] = []
+    for index, block in enumerate(blocks):
+        if block.kind != "text" or index in excluded:
+            continue
+        parsed = split_number(block.text)
+        if parsed is None:
+            continue
+        label, body_html = _paragraph_label(block, parsed[1])
+        if label:
+            found.append((index, parsed[0], label, body_html))
+    for start in range(len(found)):
+        run = found[start : start + count]
+        numbers = [number for _, number, _, _ in run]
+        ascending = numbers == list(range(numbers[0], numbers[0] + count))
+        countdown = numbers == list(range(numbers[0], numbers[0] - count, -1))
+        if len(run) != count or not (ascending or countdown):
+            continue
+        end = _group_end(blocks, run[-1][0])
+        items = [
+            ItemSpan(
+                index,
+                number,
+                label,
+                body=[
+                    *([Block("text", None, text=label, html=body_html)] if body_html else []),
+                    *blocks[index + 1 : run[position + 1][0] if position + 1 < count else end],
+                ],
+            )
+            for position, (index, number, label, body_html) in enumerate(run)
+        ]
+        heading_index, intro = _listicle_heading(blocks, run[0][0], 7, excluded)
+        return ListicleSpan(
+            start=heading_index if heading_index is not None else run[0][0],
+            end=end,
+            heading_index=heading_index,
+            items=items,
+            direction="countdown" if countdown and not ascending else "ascending",
+            start_number=numbers[0],
+            intro=intro,
+        )
+    return None
+
+
+def _paragraph_label(block: Block, rest: str) -> tuple[str, str]:
+    """The label of a numbered paragraph and the HTML of the text after it.
+
+    A bold run right after the number is the label and the rest of the paragraph its first
+    lines; otherwise a short paragraph is all label.
+    """
+    element = block.element
+    bold = None
+    if element is not None:
+        bold = next((child for child in element if child.tag in ("b", "strong")), None)
+    if bold is not None and not normalise_space(element.text or "").strip("0123456789.):#- "):
+        label = split_number(text_of(bold))
+        label_text = label[1] if label else text_of(bold)
+        label_text = label_text.strip(" :.–—-")
+        if label_text and len(label_text) <= patterns.MAX_NUMBERED_PARAGRAPH_LABEL_CHARS:
+            parts = [escape(bold.tail or "")]
+            sibling = bold.getnext()
+            while sibling is not None:
+                parts.append(etree.tostring(sibling, encoding=str, method="html"))
+                sibling = sibling.getnext()
+            body = re.sub(r"^\s*[:.–—-]?\s*", "", "".join(parts), count=1)
+            return label_text, f"<p>{body}</p>" if body.strip() else ""
+    if len(rest) <= patterns.MAX_NUMBERED_PARAGRAPH_LABEL_CHARS:
+        return rest, ""
+    return "", ""

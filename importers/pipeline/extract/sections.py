@@ -1,0 +1,397 @@
+"""Assemble the article body: intro, sections in document order, listicles, FAQs.
+
+By this point the blocks are known and the listicle and FAQ spans are marked; this module
+only decides what each block becomes (``Paragraph`` runs, ``Heading``, ``Figure``,
+``Quote``, ``Embed``, ``Listicle``, ``FAQ``) and sanitises the rich text.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from html import escape
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from importers.pipeline import patterns
+from importers.pipeline.extract.blocks import Block, table_rows
+from importers.pipeline.extract.embeds import canonical_embed_url
+from importers.pipeline.extract.faq import FAQSpan
+from importers.pipeline.extract.listicle import ListicleSpan
+from importers.pipeline.model import (
+    FAQ,
+    Embed,
+    Figure,
+    Heading,
+    Listicle,
+    Paragraph,
+    Question,
+    Quote,
+    Reason,
+    Section,
+)
+from importers.pipeline.parse import text_of
+from importers.pipeline.richtext import ANSWER_FEATURES, BODY_FEATURES, sanitise
+
+__all__ = ["drop_chrome_blocks", "drop_title", "build_body"]
+
+logger = logging.getLogger(__name__)
+
+#: Rich-text features of a run of paragraphs in the body.
+PARAGRAPH_FEATURES = ("bold", "italic", "link", "ol", "ul", "blockquote", "hr")
+_RICH_KINDS = frozenset({"text", "list", "table", "hr"})
+#: Between the cells of a table row, once the table is rich text.
+TABLE_CELL_SEPARATOR = " | "
+
+
+def drop_title(
+    blocks: list[Block], title_element: etree._Element | None, title: str
+) -> list[Block]:
+    """Drop the headline block and anything before it (breadcrumbs, category labels).
+
+    When most of the text comes before the headline, the heading taken for the title is
+    not the article's own (an ``<h1>`` in a promo box or a modal after the article): only
+    that heading goes, the article before it stays.
+    """
+    for index, block in enumerate(blocks):
+        if block.kind == "heading" and (
+            (title_element is not None and block.element is title_element)
+            or (index < 5 and block.text == title)
+        ):
+            before = _text_length(blocks[:index])
+            after = _text_length(blocks[index + 1 :])
+            if (
+                before > patterns.TITLE_MAX_LEADING_CHARS
+                and after < patterns.TITLE_MAX_TRAILING_SHARE * before
+            ):
+                return blocks[:index] + blocks[index + 1 :]
+            return blocks[index + 1 :]
+    return blocks
+
+
+def _text_length(blocks: list[Block]) -> int:
+    return sum(len(block.text) for block in blocks)
+
+
+def _link_density(block: Block) -> float:
+    if block.element is None or not block.text:
+        return 0.0
+    link_text = sum(len(text_of(a)) for a in block.element.iter("a"))
+    return link_text / len(block.text)
+
+
+def drop_chrome_blocks(blocks: list[Block]) -> list[Block]:
+    """Remove chrome that carried no telling class: "Share this:" headings and their link
+    lists, "Related:" lines, affiliate disclosures, tables of contents."""
+    kept: list[Block] = []
+    skipping_level = 0
+    for block in blocks:
+        if block.kind == "heading":
+            if patterns.BOILERPLATE_HEADING_RE.match(block.text):
+                skipping_level = block.level
+                continue
+            if skipping_level and block.level > skipping_level and _looks_like_link(block):
+                continue
+            skipping_level = 0
+        elif skipping_level:
+            if block.kind in ("text", "list") and (
+                _link_density(block) > 0.5 or len(block.text) < 40
+            ):
+                continue
+            skipping_level = 0
+        if (
+            block.kind == "text"
+            and len(block.text) <= patterns.BOILERPLATE_PARAGRAPH_MAX_CHARS
+            and patterns.BOILERPLATE_PARAGRAPH_RE.match(block.text)
+        ):
+            continue
+        if (
+            block.kind == "list"
+            and _link_density(block) > patterns.MAX_LINK_DENSITY
+            and block.element is not None
+            and _in_page_links(block.element)
+        ):
+            continue
+        kept.append(block)
+    return _drop_teaser_runs(kept)
+
+
+def _drop_teaser_runs(blocks: list[Block]) -> list[Block]:
+    """Remove runs of teasers: three or more linked titles, each followed by at most a
+    couple of short blocks (a category, a date, an excerpt, a thumbnail), and the short
+    heading that introduces them ("You might also like", "Popular posts").
+
+    Related-post and newsletter grids often sit inside the content element with excerpts
+    long enough to look like prose; their shape gives them away. Numbered titles are left
+    to the listicle step; a run holding much of the text, followed by much of it, or
+    linking out to several sites, is part of the article (a round-up of links).
+    """
+    drop: set[int] = set()
+    total = sum(len(block.text) for block in blocks)
+    index = 0
+    while index < len(blocks):
+        if not _is_teaser_title(blocks[index]):
+            index += 1
+            continue
+        start, titles, end = index, 0, index
+        while end < len(blocks) and _is_teaser_title(blocks[end]):
+            titles += 1
+            end += 1
+            minors = 0
+            while (
+                end < len(blocks)
+                and minors < patterns.TEASER_MAX_EXTRAS
+                and _is_teaser_extra(blocks[end])
+            ):
+                minors += 1
+                end += 1
+        run_text = sum(len(block.text) for block in blocks[start:end])
+        after = sum(len(block.text) for block in blocks[end:])
+        # A run holding much of the text is the article itself (a round-up of links), and
+        # teasers follow the article: a run with much of the text still to come is content.
+        if (
+            titles >= patterns.MIN_TEASERS
+            and run_text < patterns.TEASER_MAX_SHARE * total
+            and after < patterns.TEASER_MAX_SHARE * total
+            and _one_site(blocks[start:end])
+        ):
+            # The first teaser's category line, then the heading that introduces the run.
+            for kind in ("text", "heading"):
+                before = start - 1
+                if (
+                    before >= 0
+                    and blocks[before].kind == kind
+                    and len(blocks[before].text) <= patterns.TEASER_LABEL_MAX_CHARS
+                ):
+                    start = before
+            drop.update(range(start, end))
+        index = max(end, index + 1)
+    if not drop:
+        return blocks
+    return [block for i, block in enumerate(blocks) if i not in drop]
+
+
+def _one_site(blocks: list[Block]) -> bool:
+    """Whether the teaser titles link to one site (the page's own posts); a round-up's
+    entries link out to many."""
+    hosts = set()
+    for block in blocks:
+        if _is_teaser_title(block):
+            link = next(block.element.iter("a"), None)
+            if link is None:
+                link = next(block.element.iterancestors("a"), None)
+            hosts.add(urlsplit(link.get("href") or "").netloc.lower().removeprefix("www."))
+    return len(hosts) == 1
+
+
+def _is_teaser_title(block: Block) -> bool:
+    if block.kind not in ("heading", "text") or block.element is None:
+        return False
+    if not (patterns.TEASER_TITLE_MIN_CHARS <= len(block.text) <= patterns.TEASER_TITLE_MAX_CHARS):
+        # Teasers carry article titles; short linked names are a list's entries.
+        return False
+    if any(pattern.match(block.text) for pattern in patterns.NUMBER_PREFIX_RES):
+        return False
+    links = list(block.element.iter("a"))
+    if not links:
+        parent = next((a for a in block.element.iterancestors("a")), None)
+        links = [parent] if parent is not None else []
+        if not links:
+            return False
+        density = 1.0
+    else:
+        density = _link_density(block)
+    if density < patterns.TEASER_TITLE_MIN_LINK_DENSITY:
+        return False
+    return not any((a.get("href") or "").startswith("#") for a in links)
+
+
+def _is_teaser_extra(block: Block) -> bool:
+    if block.kind == "figure":
+        return True
+    return (
+        block.kind == "text"
+        and len(block.text) <= patterns.TEASER_EXTRA_MAX_CHARS
+        and not _is_teaser_title(block)
+    )
+
+
+def _looks_like_link(block: Block) -> bool:
+    return block.element is not None and _link_density(block) > 0.8
+
+
+def _in_page_links(element: etree._Element) -> bool:
+    links = [a.get("href") or "" for a in element.iter("a")]
+    return bool(links) and sum(1 for href in links if href.startswith("#")) >= len(links) / 2
+
+
+def rich_html(blocks: list[Block], features=BODY_FEATURES, warnings=None) -> str:
+    """Sanitised rich text of a run of blocks (sub-headings become bold paragraphs).
+
+    Rich text cannot hold an embed, so one inside a reason, answer or intro becomes a
+    link to it (reported in ``warnings``) rather than disappearing.
+    """
+    parts = []
+    for block in blocks:
+        if block.kind == "embed" and block.url:
+            url = canonical_embed_url(block.url)
+            parts.append(f'<p><a href="{escape(url)}">{escape(url, quote=False)}</a></p>')
+            if warnings is not None:
+                warnings.append(f"embed inside a list item or answer kept as a link: {url}")
+        elif block.kind == "heading":
+            parts.append(f"<p><b>{escape(block.text, quote=False)}</b></p>")
+        elif block.kind == "table" and block.element is not None:
+            parts.append(_table_rows(block.element))
+        elif block.kind in _RICH_KINDS or block.kind == "quote":
+            parts.append(block.html)
+        elif block.kind == "details":
+            parts.append(f"<p><b>{escape(block.text, quote=False)}</b></p>{block.html}")
+        elif block.kind == "faq":
+            for question, answer in block.faq_items:
+                parts.append(f"<p><b>{escape(question, quote=False)}</b></p>{answer}")
+    return sanitise("".join(parts), features)
+
+
+def _table_rows(table: etree._Element) -> str:
+    """A table as one paragraph per row, cells separated by a bar.
+
+    Rich text has no tables; without a separator the cells of a row would run together
+    ("RankCompanyPremiums").
+    """
+    rows = []
+    for row in table_rows(table):
+        cells = [_inner_html(cell) for cell in row if cell.tag in ("td", "th") and text_of(cell)]
+        if cells:
+            rows.append(f"<p>{TABLE_CELL_SEPARATOR.join(cells)}</p>")
+    return "".join(rows) or f"<p>{escape(text_of(table), quote=False)}</p>"
+
+
+def _inner_html(element: etree._Element) -> str:
+    parts = [escape(element.text or "", quote=False)]
+    parts.extend(etree.tostring(child, encoding=str, method="html") for child in element)
+    return "".join(parts).strip()
+
+
+def _quote(block: Block) -> Quote:
+    element = block.element
+    attribution = ""
+    if element is not None:
+        cite = next((c for c in element.iter("cite", "footer")), None)
+        if cite is not None:
+            attribution = text_of(cite).lstrip("—–- ")
+    text = block.text
+    if attribution and text.endswith(attribution):
+        text = text[: -len(attribution)].rstrip(" —–-")
+    return Quote(text=text, attribution=attribution)
+
+
+def _listicle(span: ListicleSpan, blocks: list[Block], warnings=None) -> Listicle:
+    items = []
+    for item in span.items:
+        if item.body_html:
+            body_html = sanitise(item.body_html, BODY_FEATURES)
+        else:
+            body_html = rich_html(item.body, BODY_FEATURES, warnings)
+        images = [b.image for b in item.body if b.kind == "figure" and b.image is not None]
+        items.append(
+            Reason(heading=item.label, body_html=body_html, number=item.number, images=images)
+        )
+    heading = blocks[span.heading_index].text if span.heading_index is not None else ""
+    return Listicle(
+        heading=heading,
+        intro_html=rich_html(span.intro, BODY_FEATURES, warnings),
+        items=items,
+        direction=span.direction,  # type: ignore[arg-type]
+        start=span.start_number,
+    )
+
+
+def _faq(span: FAQSpan) -> FAQ:
+    items = []
+    seen = set()
+    for question, answer in span.items:
+        key = re.sub(r"\W+", " ", question.lower()).strip()
+        if key in seen:
+            continue
+        seen.add(key)
+        items.append(Question(question=question, answer_html=sanitise(answer, ANSWER_FEATURES)))
+    return FAQ(heading=span.heading, items=items)
+
+
+def build_body(
+    blocks: list[Block],
+    listicles: list[ListicleSpan],
+    faqs: list[FAQSpan],
+    warnings: list[str] | None = None,
+) -> tuple[str, list[Section]]:
+    """Return the intro rich text and the body sections.
+
+    Args:
+        blocks: The content blocks after the title.
+        listicles: Listicle spans over ``blocks``.
+        faqs: FAQ spans over ``blocks``.
+        warnings: Receives what was kept in another form (embeds inside rich text).
+
+    Returns:
+        ``(intro_html, sections)``: the intro is the text before the first heading, list or
+        FAQ; the sections follow document order.
+    """
+    spans: dict[int, tuple[int, Section]] = {}
+    for listicle in listicles:
+        spans[listicle.start] = (listicle.end, _listicle(listicle, blocks, warnings))
+    for faq in faqs:
+        spans[faq.start] = (faq.end, _faq(faq))
+
+    intro_end = 0
+    while (
+        intro_end < len(blocks)
+        and intro_end not in spans
+        and blocks[intro_end].kind not in ("heading", "faq", "details")
+    ):
+        intro_end += 1
+    intro_blocks = blocks[:intro_end]
+    intro_html = rich_html(
+        [b for b in intro_blocks if b.kind != "figure"], PARAGRAPH_FEATURES, warnings
+    )
+
+    sections: list[Section] = [
+        Figure(image=b.image) for b in intro_blocks if b.kind == "figure" and b.image is not None
+    ]
+    run: list[Block] = []
+
+    def flush() -> None:
+        if run:
+            html = rich_html(run, PARAGRAPH_FEATURES)
+            if html:
+                sections.append(Paragraph(html=html))
+            run.clear()
+
+    index = intro_end
+    while index < len(blocks):
+        if index in spans:
+            flush()
+            end, section = spans[index]
+            sections.append(section)
+            index = max(end, index + 1)
+            continue
+        block = blocks[index]
+        if block.kind in _RICH_KINDS:
+            run.append(block)
+        elif block.kind == "heading":
+            flush()
+            sections.append(Heading(text=block.text, level=min(max(block.level, 2), 4)))
+        elif block.kind == "figure" and block.image is not None:
+            flush()
+            sections.append(Figure(image=block.image))
+        elif block.kind == "quote":
+            flush()
+            sections.append(_quote(block))
+        elif block.kind == "embed" and block.url:
+            flush()
+            sections.append(Embed(url=canonical_embed_url(block.url)))
+        elif block.kind in ("details", "faq"):
+            run.append(block)
+        index += 1
+    flush()
+    return intro_html, sections
