@@ -327,6 +327,9 @@ class SitemapWalk:
             :func:`importers.sources.documents.fetch`, with its address guard and caps.
         throttle: shared with whatever fetches the articles next, so those requests are
             spaced out too.
+        on_skip: ``on_skip(url, reason)`` is called for every URL read from a URL set and
+            not yielded (duplicates, other hosts, filtered out, disallowed, not http(s)),
+            so a caller can account for each one.
 
     After (or during) iteration, :attr:`counts` and :attr:`problems` tell what happened.
     Iterating again walks the site again.
@@ -345,7 +348,9 @@ class SitemapWalk:
         throttle: HostThrottle | None = None,
         fetch: Callable[..., tuple[bytes, str]] | None = None,
         user_agent: str = USER_AGENT,
+        on_skip: Callable[[str, str], None] | None = None,
     ):
+        self.on_skip = on_skip
         self.starts = [start] if isinstance(start, str) else list(start)
         self.include = _patterns(include, "include")
         self.exclude = _patterns(exclude, "exclude")
@@ -523,30 +528,46 @@ class SitemapWalk:
         absolute = _absolute(entry.loc, sitemap)
         if absolute is None:
             counts.invalid += 1
+            self._skip(entry.loc, "not an http(s) URL")
             return None
         url, parts = absolute
         key = hash(url)
         if key in self._seen_urls:
             counts.duplicates += 1
+            self._skip(url, "listed again (counted once)")
             return None
         self._seen_urls.add(key)
         if self.same_host and (parts.hostname or "").rstrip(".") not in self._hosts:
             counts.filtered_out += 1
+            self._skip(url, "on another host than the sitemap's site")
             return None
-        if (self.include or self.exclude) and not self._wanted(parts.path or "/"):
-            counts.filtered_out += 1
-            return None
-        if self._refusal(url):
+        if self.include or self.exclude:
+            unwanted = self._unwanted(parts.path or "/")
+            if unwanted:
+                counts.filtered_out += 1
+                self._skip(url, unwanted)
+                return None
+        refusal = self._refusal(url)
+        if refusal:
             counts.disallowed += 1
+            self._skip(url, refusal)
             return None
         counts.kept += 1
         return SitemapURL(url, _lastmod(entry.lastmod), sitemap)
 
-    def _wanted(self, path: str) -> bool:
+    def _unwanted(self, path: str) -> str:
+        """Why the include/exclude patterns leave ``path`` out (``""``: they keep it)."""
         paths = {path, unquote(path)}
         if self.include and not any(fnmatchcase(p, g) for p in paths for g in self.include):
-            return False
-        return not any(fnmatchcase(p, g) for p in paths for g in self.exclude)
+            return "matches no include pattern"
+        for pattern in self.exclude:
+            if any(fnmatchcase(p, pattern) for p in paths):
+                return f"matches the exclude pattern {pattern!r}"
+        return ""
+
+    def _skip(self, url: str, reason: str) -> None:
+        if self.on_skip is not None:
+            self.on_skip(url, reason)
 
     def _fetch(self, url: str, limits: FetchLimits, *, accept: str) -> tuple[bytes, str]:
         if self.fetch is not None:

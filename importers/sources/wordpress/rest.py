@@ -12,6 +12,7 @@ for exports and live sites alike::
     wordpress.counts     # records read by post type
     wordpress.totals     # what the site announced (X-WP-Total) by post type
     wordpress.problems   # what could not be read, in words a user can act on
+    wordpress.withheld   # (item, problem): listed, content withheld (password-protected)
 
 What a visitor's REST API gives, and how it is mapped (the decisions the saving step
 inherits):
@@ -29,7 +30,7 @@ inherits):
 - Only what visitors can see: published posts and pages, approved comments of the
   ``comment`` type (pingbacks, pending comments, drafts, private posts and e-mail addresses
   need an account). A password-protected post is listed without its content: it is
-  skipped and reported.
+  not yielded but kept, without content, in :attr:`WordPressSite.withheld`, and reported.
 - Dates: ``date_gmt`` and ``modified_gmt`` as UTC (aware), else the local date (naive),
   as the export reader does.
 - Authors: ``_embedded.author[0]``; its ``slug`` (the user's nicename, the login on nearly
@@ -168,6 +169,10 @@ class RESTProblem:
     url: str
     message: str
     read: int = 0
+    #: True when a listing (posts, pages, comments, terms, post types) was not read to its
+    #: end: the import is incomplete. False for notes about one item (a featured image that
+    #: is not public, a password-protected post, authors the API hides).
+    incomplete: bool = False
 
     def __str__(self) -> str:
         kept = f"; the {self.read} read before it are kept" if self.read else ""
@@ -411,6 +416,9 @@ class WordPressSite:
         self.attachments: dict[int, Item] = {}
         #: HTTP requests made (redirect hops and retries included).
         self.requests = 0
+        #: Items listed but not yielded (password-protected: their content is withheld),
+        #: each with the problem that reports it.
+        self.withheld: list[tuple[Item, RESTProblem]] = []
         self._site: Site | None = None
         self._rest_bases = dict(REST_BASES)
         self._types_read = False
@@ -577,10 +585,12 @@ class WordPressSite:
                 if total_pages is None and page > 1 and getattr(error, "status", None) == 400:
                     return  # no page count given: a 400 past the last page ends the listing
                 where = f"page {page}" + (f" of {total_pages}" if total_pages else "")
-                self._problem(what, url, f"{where}: {error.reason}", read)
+                self._problem(what, url, f"{where}: {error.reason}", read, incomplete=True)
                 return
             if not isinstance(data, list):
-                self._problem(what, url, f"page {page} is not a list of {what}", read)
+                self._problem(
+                    what, url, f"page {page} is not a list of {what}", read, incomplete=True
+                )
                 return
             if page == 1:
                 total_pages = _header_int(response, "X-WP-TotalPages")
@@ -589,7 +599,9 @@ class WordPressSite:
                     self.totals[key] = total
             ids = {entry.get("id") for entry in data if isinstance(entry, dict)}
             if data and ids <= seen:
-                self._problem(what, url, f"page {page} repeats earlier items", read)
+                self._problem(
+                    what, url, f"page {page} repeats earlier items", read, incomplete=True
+                )
                 return
             seen |= ids
             yield data
@@ -597,12 +609,15 @@ class WordPressSite:
             last = page >= total_pages if total_pages is not None else len(data) < self.per_page
             if last or not data:
                 return
-        self._problem(what, url, f"stopped after {self.max_pages} pages", read)
+        self._problem(what, url, f"stopped after {self.max_pages} pages", read, incomplete=True)
 
-    def _problem(self, what: str, url: str, message: str, read: int = 0) -> None:
-        problem = RESTProblem(what, url, message, read)
+    def _problem(
+        self, what: str, url: str, message: str, read: int = 0, *, incomplete: bool = False
+    ) -> RESTProblem:
+        problem = RESTProblem(what, url, message, read, incomplete)
         logger.warning("%s", problem)
         self.problems.append(problem)
+        return problem
 
     # -- the site --------------------------------------------------------------------------
 
@@ -714,7 +729,7 @@ class WordPressSite:
             try:
                 types, _ = self._get_json(url)
             except SourceReadError as error:
-                self._problem("post types", url, error.reason)
+                self._problem("post types", url, error.reason, incomplete=True)
                 types = {}
             for name, info in (types if isinstance(types, dict) else {}).items():
                 if isinstance(info, dict) and isinstance(info.get("rest_base"), str):
@@ -726,21 +741,15 @@ class WordPressSite:
                 self.url,
                 f"the REST API has no {post_type!r} post type (not public, or not shown "
                 "in the REST API)",
+                incomplete=True,
             )
         return rest_base
 
     def _item(self, entry: dict, site: Site, post_type: str) -> Item | None:
         post_id = _int(entry.get("id"))
         content = entry.get("content") if isinstance(entry.get("content"), dict) else {}
-        if content.get("protected"):
-            self._problem(
-                f"{post_type} {post_id}",
-                str(entry.get("link") or self.url),
-                "password-protected: the REST API serves its content only with the "
-                "password; import it from an export (WXR) instead",
-            )
-            return None
-        rendered = _rendered(entry.get("content"))
+        protected = bool(content.get("protected"))
+        rendered = "" if protected else _rendered(entry.get("content"))
         item = Item(
             post_type=str(entry.get("type") or post_type),
             post_id=post_id or None,
@@ -759,6 +768,16 @@ class WordPressSite:
             sticky=entry.get("sticky") is True,
             terms=self._item_terms(entry, site),
         )
+        if protected:
+            problem = self._problem(
+                f"{post_type} {post_id}",
+                str(entry.get("link") or self.url),
+                "password-protected: the REST API serves its content only with the "
+                "password; import it from an export (WXR) instead",
+            )
+            item.content = item.excerpt = ""
+            self.withheld.append((item, problem))
+            return None
         return item
 
     def _author(self, entry: dict, site: Site) -> str:
