@@ -19,7 +19,8 @@ Rendered content is what the export path renders (``content_html``), with the im
 attributes WordPress adds; excerpts are the editor's, or the first 55 words and ``[…]``.
 
 Tests steer it through attributes: ``faults`` (answers to force, by route and page),
-``pretty_permalinks``, ``link_header``, ``link_element``, ``api_prefix``, ``latency``, and
+``pretty_permalinks``, ``link_header``, ``link_element``, ``api_prefix``, ``latency``,
+``uploads`` (a folder served at ``/wp-content/uploads/``), and
 ``clock`` (request times are recorded with it in ``hit_times``); ``hits`` lists every
 request path and ``max_in_flight`` the most requests it served at once.
 """
@@ -97,6 +98,8 @@ class FakeWordPress(ThreadingHTTPServer):
         #: Authors whose user record the REST API hides (a security plugin's setting).
         self.hidden_authors: set[str] = set()
         self.api_prefix = "/wp-json/"
+        #: A folder served at ``/wp-content/uploads/`` (``None``: nothing is).
+        self.uploads: Path | None = None
         self.latency = 0.0
         self.clock = time.monotonic
         self.hits: list[str] = []
@@ -359,6 +362,9 @@ class _Handler(BaseHTTPRequestHandler):
         elif server.pretty_permalinks and parts.path.startswith(server.api_prefix):
             route = "/" + parts.path[len(server.api_prefix) :]
         if route is None:
+            upload = self.upload(parts.path)
+            if upload is not None:
+                return 200, {"Content-Type": "image/jpeg"}, upload
             if parts.path == "/":
                 headers = {"Content-Type": "text/html; charset=UTF-8"}
                 if server.link_header:
@@ -373,6 +379,16 @@ class _Handler(BaseHTTPRequestHandler):
             return self.rest(route, query)
         except _RESTError as error:
             return _json(error.status, wordpress_error(error.code, error.message, error.status))
+
+    def upload(self, path: str) -> bytes | None:
+        """A file of the uploads folder, for ``/wp-content/uploads/…``."""
+        folder, prefix = self.server.uploads, "/wp-content/uploads/"
+        if folder is None or not path.startswith(prefix):
+            return None
+        file = (folder / path[len(prefix) :]).resolve()
+        if folder.resolve() not in file.parents or not file.is_file():
+            return None
+        return file.read_bytes()
 
     def fault(self, route: str, query: dict) -> tuple[int, dict, bytes] | None:
         for fault in self.server.faults:

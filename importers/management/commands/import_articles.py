@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page, Site
 
 from advice_blocks.models import AdviceIndexPage
+from importers.management import live_sites
 from importers.sources.documents import collect_sources
 from importers.store import report
 from importers.store.runner import FAILED, PREVIEWED, limits_from_settings, run
@@ -112,14 +113,22 @@ class Command(BaseCommand):
                 "in it (default: the TIME_ZONE setting)."
             ),
         )
+        live_sites.add_arguments(parser, wordpress)
 
     def handle(self, *args, **options):
+        live_sites.check_options(options)
+        if options["wordpress_site"]:
+            return live_sites.handle_wordpress_site(self, options)
+        if options["sitemap"]:
+            return live_sites.handle_sitemap(self, options)
         if options["wordpress_export"]:
             return self.handle_wordpress(options)
         given = [name for name in WORDPRESS_ONLY if options[name]]
         if given:
             flags = ", ".join("--" + name.replace("_", "-") for name in given)
-            raise CommandError(f"{flags} go with --wordpress-export.", returncode=USAGE_ERROR)
+            raise CommandError(
+                f"{flags} go with --wordpress-export or --wordpress-site.", returncode=USAGE_ERROR
+            )
         sources, argument_errors = collect_sources(options["sources"])
         if not sources and not argument_errors:
             raise CommandError("No sources given.", returncode=USAGE_ERROR)
