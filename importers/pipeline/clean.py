@@ -276,6 +276,7 @@ def _remove_chrome(
         MAYBE_CHROME: total * patterns.CONTENT_CONTAINER_MIN_SHARE,
     }
     verdicts: dict[str, int] = {}
+    faq_paths = _article_faq_paths(body)
     doomed = []
     spared_classes: set[str] = set()
     for element in body.iter(etree.Element):
@@ -296,10 +297,74 @@ def _remove_chrome(
                 spared_classes.add(classes)
     removed = 0
     for element, sparable in doomed:
-        if not (sparable and element.get("class") in spared_classes):
-            removed += _remove_scored(element, body, scores)
+        if sparable and element.get("class") in spared_classes:
+            continue
+        if element in faq_paths:
+            # Chrome around the article's FAQ (the article's footer): the FAQ stays, the
+            # rest of the element (author box, advert) goes.
+            node = element
+            while node in faq_paths:
+                keep = faq_paths[node]
+                for child in list(node):
+                    if child is not keep and isinstance(child.tag, str):
+                        removed += _remove_scored(child, body, scores)
+                node = keep
+            continue
+        removed += _remove_scored(element, body, scores)
     logger.debug("Removed %d chrome elements", removed)
     return removed
+
+
+def _article_faq_paths(body: etree._Element) -> dict[etree._Element, etree._Element]:
+    """The article's FAQs that sit in chrome-like elements, as a map from each element
+    between an ``<article>``/``<main>`` and an FAQ to its child towards that FAQ.
+
+    An FAQ is a heading that says so followed by questions (headings, ``<summary>`` or
+    accordion toggles); the element holding both is kept whole. Themes put the FAQ in the
+    article's footer, beside the author box and an advert: the footer then loses everything
+    but the FAQ instead of being removed with it.
+    """
+    paths: dict[etree._Element, etree._Element] = {}
+    for container in body.iter("article", "main"):
+        parts = list(container.iter(*_FAQ_PARTS))
+        for position, part in enumerate(parts):
+            if part.tag not in _FAQ_HEADINGS:
+                continue
+            text = raw_text(part).strip()
+            if not patterns.FAQ_HEADING_RE.search(text) or patterns.QUESTION_RE.search(text):
+                continue
+            questions = []
+            for later in parts[position + 1 :]:
+                later_text = raw_text(later).strip()
+                if patterns.QUESTION_RE.search(later_text):
+                    questions.append(later)
+                elif later.tag in _FAQ_HEADINGS and later.tag <= part.tag:
+                    break  # the next section
+            if len(questions) < patterns.MIN_QUESTION_RUN:
+                continue
+            faq = _common_ancestor([part, *questions])
+            child = faq
+            for ancestor in faq.iterancestors():
+                if ancestor is container:
+                    break
+                paths[ancestor] = child
+                child = ancestor
+    return paths
+
+
+def _common_ancestor(elements: list[etree._Element]) -> etree._Element:
+    """The lowest element holding all of ``elements`` (or the element itself, for one)."""
+    first = [elements[0], *elements[0].iterancestors()]
+    common = len(first) - 1
+    for element in elements[1:]:
+        lineage = {id(node) for node in (element, *element.iterancestors())}
+        while common > 0 and id(first[len(first) - 1 - common]) not in lineage:
+            common -= 1
+    return first[len(first) - 1 - common]
+
+
+_FAQ_HEADINGS = frozenset({"h2", "h3", "h4", "h5"})
+_FAQ_PARTS = ("h2", "h3", "h4", "h5", "summary", "button", "dt")
 
 
 def _remove_scored(
@@ -505,11 +570,42 @@ def _descend(body: etree._Element, scores: dict[etree._Element, int]) -> etree._
             score = scores.get(child, 0)
             if score > best_score:
                 best, best_score = child, score
-        if best is None or best.tag not in _DESCEND_TAGS:
+        if best is None or best_score < patterns.CONTENT_DESCEND_SHARE * current_score:
             return _outside_table(current)
-        if best_score < patterns.CONTENT_DESCEND_SHARE * current_score:
-            return _outside_table(current)
+        if best.tag not in _DESCEND_TAGS and not _plain_custom_element(best):
+            # An unclosed list or menu can swallow the rest of the page: the article's
+            # <main> or <article> then sits inside a <ul> or <nav>. Carry on from it when it
+            # holds most of the text.
+            inner = _swallowed_article(best, scores, current_score)
+            if inner is None:
+                return _outside_table(current)
+            best = inner
         current = best
+
+
+def _plain_custom_element(element: etree._Element) -> bool:
+    """Whether the element is a custom element (``<ps-header>``, ``<article-body>``) that
+    neither its name nor its class marks as chrome: web components wrap whole pages like a
+    ``<div>`` does (their names hold a hyphen), and a ``<site-footer-links>`` is no article
+    however much text it holds."""
+    tag = element.tag
+    return (
+        isinstance(tag, str)
+        and "-" in tag
+        and _token_verdict(tag) in (_NONE, _CONTENT)
+        and chrome_level(element) == NOT_CHROME
+    )
+
+
+def _swallowed_article(
+    element: etree._Element, scores: dict[etree._Element, int], current_score: int
+) -> etree._Element | None:
+    """The ``<main>`` or ``<article>`` inside a non-container element (a list, a menu) that
+    holds most of the current element's text, if there is one."""
+    for inner in element.iter("main", "article"):
+        if scores.get(inner, 0) >= patterns.CONTENT_DESCEND_SHARE * current_score:
+            return inner
+    return None
 
 
 def _outside_table(element: etree._Element) -> etree._Element:

@@ -768,6 +768,9 @@ MIN_CONSECUTIVE_SHARE = 0.3
 #: Without a count in the title, numbered runs must cover this share of the content text
 #: (FAQ sections left out)...
 MIN_LISTICLE_COVERAGE = 0.5
+#: Items numbered beside their headings (a rank badge, an <ol>) make a listicle without a
+#: count in the title when every item has at least this many sub-headings in common.
+MIN_TEMPLATE_SUBHEADINGS = 2
 #: ...or a smaller share when numbered headings are most of the page's headings (step
 #: guides with short steps and many images).
 MIN_LISTICLE_COVERAGE_WITH_HEADINGS = 0.3

@@ -85,3 +85,15 @@ def test_negative_fixture_invents_nothing(folder):
         assert bool(article.author and article.author.bio_html) == intent["has_author_bio"]
     if article is not None and "comments" in intent:
         assert len(article.comments) == intent["comments"]
+
+
+def test_the_article_footer_keeps_its_faq_and_loses_the_rest():
+    """Chrome around the article's FAQ (the article's own footer) loses everything but the
+    FAQ: the advert and the author box beside it stay out of the body."""
+    article = extract(ROOT / "listicles" / "faq-in-article-footer")
+    body = article.intro_html + " ".join(
+        getattr(section, "html", "") or getattr(section, "text", "") for section in article.body
+    )
+    assert len(questions_of(article)) == 3
+    assert "Seed potatoes are twenty per cent off" not in body
+    assert "too many pumpkins" not in body

@@ -201,6 +201,19 @@ class _Walker:
             # A figure is one picture, table or quote, unless it holds sections of prose (an
             # unclosed <figure> swallows the rest of the article): then it is walked.
             return _prose_chars(element) >= patterns.FIGURE_MAX_PROSE_CHARS
+        if tag in ("ul", "ol", "nav"):
+            # An unclosed list or menu that swallowed sections of the page (a <main>, an
+            # <article>, a <div> of paragraphs among its items) is walked, not one list.
+            return any(
+                isinstance(child.tag, str)
+                and child.tag not in ("li", "ul", "ol")
+                and _prose_chars(child) >= patterns.FIGURE_MAX_PROSE_CHARS
+                for child in element
+            )
+        if "-" in tag:
+            # A custom element (<ps-header>, <article-body>) wraps blocks like a <div>, or
+            # a few words like a <span>.
+            return bool(len(element) and self._holds_blocks(element))
         return bool(tag in _INLINE_CONTAINERS and len(element) and self._holds_blocks(element))
 
     def _holds_blocks(self, element: etree._Element) -> bool:

@@ -139,7 +139,11 @@ def find_listicles(
     # A number beside a heading rather than in it (a badge, the <ol> around the headings) is
     # also how forums number posts and listings rank entries: such runs count only when the
     # title promises their length.
-    runs = [run for run in runs if run[0].style not in ("badge", "ol")]
+    runs = [
+        run
+        for run in runs
+        if run[0].style not in ("badge", "ol") or _repeated_subheadings(blocks, run, excluded)
+    ]
     if not chosen and runs:
         coverage = sum(_coverage(blocks, run, excluded) for run in runs) / total
         share = sum(len(run) for run in runs) / (headings or 1)
@@ -150,6 +154,25 @@ def find_listicles(
             chosen = runs
     spans = [_span(blocks, run, excluded, warnings) for run in chosen]
     return [span for span in spans if span is not None]
+
+
+def _repeated_subheadings(blocks: list[Block], run: list[_Numbered], excluded: set[int]) -> bool:
+    """Whether every item of the run is written to one template: the same sub-headings
+    ("Why we chose it", "Highlights") under each item heading. Editors' rankings are;
+    forum posts and listing cards numbered beside their headings are not."""
+    end = _run_end(blocks, run, excluded)
+    shared: set[str] | None = None
+    for position, numbered in enumerate(run):
+        body_end = run[position + 1].index if position + 1 < len(run) else end
+        names = {
+            normalise_space(block.text).casefold()
+            for block in blocks[numbered.index + 1 : body_end]
+            if block.kind == "heading" and block.level > numbered.level
+        }
+        shared = names if shared is None else shared & names
+        if not shared:
+            return False
+    return bool(shared) and len(shared) >= patterns.MIN_TEMPLATE_SUBHEADINGS
 
 
 def _distinct(run: list[_Numbered]) -> int:

@@ -269,10 +269,41 @@ def similarity(a: str, b: str) -> float:
     return 2 * common / (len(tokens_a) + len(tokens_b))
 
 
-def _is_logo(element: etree._Element, site_name: str) -> bool:
+def _site_names(meta_titles: list[str], site_name: str) -> set[str]:
+    """The site's name as the page gives it, lower-cased: ``og:site_name``, and what one
+    metadata title adds to another at a separator ("Blog Name: Post title" or "Post title |
+    Blog Name" beside an ``og:title`` of "Post title")."""
+    names = {site_name.lower()} if site_name else set()
+    lowered = [title.lower() for title in meta_titles]
+    for longer in lowered:
+        for shorter in lowered:
+            if len(shorter) >= len(longer):
+                continue
+            if longer.startswith(shorter):
+                match = _TRAILING_SITE_RE.fullmatch(longer[len(shorter) :])
+            elif longer.endswith(shorter):
+                match = _LEADING_SITE_RE.fullmatch(longer[: -len(shorter)])
+            else:
+                continue
+            # A site's name is shorter than the title it is added to ("NASA SVS" beside
+            # "NASA SVS | A long headline" is the site, not the headline the other way).
+            if match and len(match.group(1).split()) < len(shorter.split()):
+                names.add(match.group(1).strip())
+    return names
+
+
+#: What a site's name adds after a title (" | Site", " - Site") or before it ("Site: ",
+#: "Site | ").
+_TRAILING_SITE_RE = re.compile(r"\s+[|\-–—•·»]\s+(\S.{0,59})")
+_LEADING_SITE_RE = re.compile(r"(.{0,59}\S)(?::|\s+[|\-–—•·»:])\s+")
+
+
+def _is_logo(element: etree._Element, site_name: str, site_names: set[str] = frozenset()) -> bool:
     """Whether an ``<h1>`` is the site's name or logo rather than the article's headline."""
     text = text_of(element)
     if site_name and text.lower() == site_name.lower():
+        return True
+    if text.lower() in site_names:
         return True
     for node in element.iter(etree.Element):
         if any(patterns.LOGO_TOKEN_RE.search(t) for t in class_tokens(node)):
@@ -364,7 +395,16 @@ def _hidden(element: etree._Element) -> bool:
 def _displayed_title(
     root: etree._Element, meta_titles: list[str], site_name: str
 ) -> tuple[etree._Element | None, str]:
-    h1s = [h for h in root.iter("h1") if heading_text(h) and not _is_logo(h, site_name)]
+    site_names = _site_names(meta_titles, site_name)
+    titles = {title.lower() for title in meta_titles}
+    h1s = [
+        h
+        for h in root.iter("h1")
+        if heading_text(h)
+        # An <h1> that reads as the metadata title is the headline, whatever classes (a
+        # "bg-brand-…" colour) surround it.
+        and (heading_text(h).lower() in titles or not _is_logo(h, site_name, site_names))
+    ]
     scored = [(h, *_best_version(heading_text(h), meta_titles)) for h in h1s]
     visible = [item for item in scored if not _hidden(item[0])]
     matching = [item for item in visible if item[2] >= patterns.TITLE_MATCH_THRESHOLD]
@@ -378,6 +418,13 @@ def _displayed_title(
         best = max(scored, key=lambda item: item[2])
         if len(scored) > 1 and best[2] >= patterns.TITLE_MATCH_THRESHOLD:
             return best[0], best[1]
+        if len(scored) > 1 and meta_titles:
+            # Several <h1>s and none is the metadata's title: the article's own headings
+            # (a blog theme that writes its sections as <h1>s). The headline is the
+            # heading that matches the metadata, if one does.
+            heading = _matching_heading(root, meta_titles)
+            if heading is not None:
+                return heading, heading_text(heading)
         first = scored[0]
         if (
             not meta_titles
