@@ -3,6 +3,13 @@
 Numbers are never typed by editors; they follow an item's position. This drives the real
 StreamField editor in chromium to prove that moving a reason with the editor's own
 "Move up" controls renumbers it on the published page.
+
+Wagtail autosaves the editor (since 7.3), and the first autosave of a new page creates it:
+a Publish clicked before that autosave has answered posts to the create URL again (see
+``tests/browser/autosave.py``). Each test therefore fixes ``WAGTAIL_AUTOSAVE_INTERVAL`` and
+asserts one path: autosave off, Publish creates the page; autosave on, the test waits until
+the autosave has settled (the page exists and the editor is on its edit URL), then Publish
+publishes that page. A third test pins down what an editor on a slow server gets today.
 """
 
 import os
@@ -14,6 +21,16 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from advice_blocks.models import AdviceArticlePage
+from tests.browser.autosave import (
+    answer_autosaves_late,
+    expect_autosave_off,
+    is_autosave,
+    is_form_submit,
+    wait_for_autosave_to_settle,
+    wait_for_edits_to_be_watched,
+    watch_autosave,
+)
+from tests.browser.conftest import TIMEOUT_MS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -92,24 +109,34 @@ def save_docs_screenshot(page, article):
     )
 
 
-def test_editor_reorders_listicle_reasons_and_numbers_follow(page, site_tree):
+@pytest.fixture
+def home(page, site_tree):
+    """The home page (made by migrations, or ``site_tree``), with an editor logged in."""
     get_user_model().objects.create_superuser(USERNAME, "editor@example.com", PASSWORD)
-    # The home page made by migrations (re-made by ``site_tree`` after an earlier flush).
-    home = site_tree.root_page.specific
-
     log_in(page)
+    return site_tree.root_page.specific
 
-    # Create an advice article below the home page, which only allows advice articles,
-    # so Wagtail goes straight to the "New: Advice article" form.
-    page.goto(f"/admin/pages/{home.pk}/")
-    page.get_by_role("link", name="Add child page").click()
-    expect(page).to_have_url(
-        re.compile(rf"/admin/pages/add/advice_blocks/advicearticlepage/{home.pk}/$")
-    )
+
+def create_path(home):
+    return f"/admin/pages/add/advice_blocks/advicearticlepage/{home.pk}/"
+
+
+def edit_path(article):
+    return f"/admin/pages/{article.pk}/edit/"
+
+
+def open_new_article(page, home):
+    """Open the "New: Advice article" form below the home page."""
+    page.goto(create_path(home))
     expect(page.get_by_role("heading", name="New: Advice article")).to_have_count(1)
-    page.get_by_role("textbox", name="Title*", exact=True).fill(TITLE)
 
-    # Add a listicle to the body StreamField through the block chooser.
+
+def title_field(page):
+    return page.get_by_role("textbox", name="Title*", exact=True)
+
+
+def build_listicle(page):
+    """Add a listicle of three reasons, move the third to the top; return that reason's id."""
     body = page.get_by_role("region", name="Body", exact=True)
     body.get_by_role("button", name="Insert a block").click()
     page.get_by_role("option", name="Listicle").click()
@@ -144,20 +171,24 @@ def test_editor_reorders_listicle_reasons_and_numbers_follow(page, site_tree):
     expect_labels(reasons, ["1. Gamma", "2. Alpha", "3. Beta"])
     # At the top of the list the control is disabled.
     expect(move_up).to_be_disabled()
+    return gamma_id
 
-    # Publish from the footer's "More actions" menu.
+
+def publish(page, live_server):
+    """Publish from the footer's "More actions" menu; return where the form went and the status.
+
+    Wagtail answers a publish with a redirect (302), a form shown again with errors with 200.
+    """
     footer = page.get_by_role("navigation", name="Actions (footer)")
     footer.get_by_role("button", name="More actions").click()
-    footer.get_by_role("button", name="Publish").click()
-    # Wagtail 8 autosaves a new page as a draft once its form is valid enough, so depending
-    # on timing "Publish" either creates the page or publishes the autosaved draft.
-    published = re.compile(
-        rf"Page '{re.escape(TITLE)}' (created and published|has been published)\."
-    )
-    expect(page.get_by_text(published)).to_be_visible()
-    expect(page).to_have_url(re.compile(rf"/admin/pages/{home.pk}/$"))
+    with page.expect_response(lambda response: is_form_submit(response.request)) as response_info:
+        footer.get_by_role("button", name="Publish").click()
+    response = response_info.value
+    return response.request.url.removeprefix(live_server.url), response.status
 
-    # Exactly one article below home: autosave and publishing did not make two pages.
+
+def assert_published_in_order(page, home, gamma_id):
+    """Exactly one live article below home, its reasons in the editor's order, numbered."""
     article = AdviceArticlePage.objects.child_of(home).get()
     assert article.title == TITLE
     assert article.live
@@ -168,7 +199,8 @@ def test_editor_reorders_listicle_reasons_and_numbers_follow(page, site_tree):
     assert block.value["items"].bound_blocks[0].id == gamma_id
     assert "moved to the top" in block.value["items"][0]["body"].source
 
-    # The published page numbers the reasons by their new positions.
+    # The published page numbers the reasons by their new positions: each item is the
+    # list's own numbered marker (``<li value>``) and its anchor.
     page.goto(article.url)  # relative, as the test database has a single site
     items_on_page = page.locator("ol.listicle__items > li")
     expect(items_on_page).to_have_count(3)
@@ -176,8 +208,111 @@ def test_editor_reorders_listicle_reasons_and_numbers_follow(page, site_tree):
     for number, heading in enumerate(["Gamma", "Alpha", "Beta"], start=1):
         item = items_on_page.nth(number - 1)
         expect(item).to_have_id(f"reason-{number}")
-        expect(item.locator("h3")).to_have_text(f"{number}. {heading}")
+        expect(item).to_have_attribute("value", str(number))
+        expect(item.locator("h3")).to_contain_text(heading)
         expect(item.locator(".reason__body")).to_have_text(texts[heading])
+    return article
 
+
+def test_editor_reorders_listicle_reasons_and_numbers_follow(page, home, live_server, settings):
+    """With autosave off, Publish creates the page; its numbers follow the editor's order."""
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0  # 0 turns autosave off
+    autosaves = []
+    page.on("request", lambda request: is_autosave(request) and autosaves.append(request.url))
+
+    open_new_article(page, home)
+    expect_autosave_off(page)
+    title_field(page).fill(TITLE)
+    gamma_id = build_listicle(page)
+    assert not AdviceArticlePage.objects.child_of(home).exists()
+
+    assert publish(page, live_server) == (create_path(home), 302)
+    expect(page.get_by_text(f"Page '{TITLE}' created and published.")).to_be_visible()
+    expect(page).to_have_url(re.compile(rf"/admin/pages/{home.pk}/$"))
+    assert autosaves == []
+
+    article = assert_published_in_order(page, home, gamma_id)
     if os.environ.get("ADVICE_BLOCKS_SCREENSHOTS") == "1":
         save_docs_screenshot(page, article)
+
+
+def test_editor_publishes_the_page_its_autosave_created(page, home, live_server, settings):
+    """With autosave on, Publish after the autosave settled publishes the autosaved page."""
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 500  # Wagtail 8's default, fixed here
+    watch_autosave(page)
+    autosaves = []
+    page.on(
+        "response",
+        lambda response: (
+            is_autosave(response.request)
+            and autosaves.append((response.url.removeprefix(live_server.url), response.status))
+        ),
+    )
+
+    open_new_article(page, home)
+    # Edits made before w-unsaved's first snapshot are part of it: wait for it, so that
+    # building the page is sure to start an autosave.
+    wait_for_edits_to_be_watched(page)
+    title_field(page).fill(TITLE)
+    gamma_id = build_listicle(page)
+    wait_for_autosave_to_settle(page)
+
+    # The first autosave created the page as a draft; the editor now edits it.
+    draft = AdviceArticlePage.objects.child_of(home).get()
+    assert not draft.live
+    expect(page).to_have_url(re.compile(rf"{re.escape(edit_path(draft))}$"))
+    # One autosave created the page; every autosave after it went to the page's edit URL.
+    # An autosave sent before then may have been refused (400): the title was typed but the
+    # slug, which Wagtail fills from it when the field loses focus, was still empty.
+    created = autosaves.index((create_path(home), 200))
+    assert {status for _, status in autosaves[:created]} <= {400}
+    assert set(autosaves[created + 1 :]) <= {(edit_path(draft), 200)}
+
+    assert publish(page, live_server) == (edit_path(draft), 302)
+    expect(page.get_by_text(f"Page '{TITLE}' has been published.")).to_be_visible()
+    expect(page).to_have_url(re.compile(rf"/admin/pages/{home.pk}/$"))
+
+    article = assert_published_in_order(page, home, gamma_id)
+    assert article.pk == draft.pk
+
+
+def test_publish_before_the_first_autosave_answers_is_refused_as_a_slug_clash(
+    page, home, live_server, settings
+):
+    """Known issue: Publish sent while the autosave that created the page is unanswered.
+
+    The server has created the page (as a draft) but has not answered yet, as on a slow
+    server, so the editor's form still posts to the create URL: Wagtail refuses to create
+    the page a second time ("slug already in use") and shows the create form again. When
+    the server handles both requests at once, the Publish fails with a 500 instead (the
+    CI failure of issue 12); that interleaving needs a patched Wagtail, so it is not here.
+    """
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 500  # Wagtail 8's default, fixed here
+    watch_autosave(page)
+    with answer_autosaves_late() as late:
+        open_new_article(page, home)
+        wait_for_edits_to_be_watched(page)
+        title_field(page).fill(TITLE)
+        # Wagtail fills the slug from the title when the field loses focus.
+        title_field(page).blur()
+        assert late.created.wait(TIMEOUT_MS / 1000), "no autosave created the page"
+        draft = AdviceArticlePage.objects.child_of(home).get()
+        assert not draft.live
+        expect(page).to_have_url(re.compile(rf"{re.escape(create_path(home))}$"))
+
+        assert publish(page, live_server) == (create_path(home), 200)
+        expect(page.get_by_role("heading", name="New: Advice article")).to_have_count(1)
+        expect(
+            page.get_by_text("The page could not be created due to validation errors.")
+        ).to_be_visible()
+        # The slug field's error, on the (hidden) Promote tab.
+        slug_error = f"The slug '{draft.slug}' is already in use within the parent page."
+        expect(page.locator(".error-message", has_text=slug_error)).to_have_count(1)
+        # The form shown again is a create form too: its own autosave is refused as well.
+        indicator = page.locator("#w-autosave-indicator")
+        expect(indicator.get_by_text("Autosave is paused")).to_be_visible()
+
+    # Nothing was published and nothing duplicated: the autosaved draft is the only page.
+    assert list(AdviceArticlePage.objects.child_of(home).values_list("pk", "live")) == [
+        (draft.pk, False)
+    ]
