@@ -113,6 +113,8 @@ def save_options(job: ImportJob, *, need_parent: bool) -> SaveOptions:
         download_images=job.download_images,
         limits=limits_from_settings(),
         user=job.user,
+        # A site import queued from the command line with --wordpress-uploads.
+        uploads_dir=Path(job.settings["uploads_dir"]) if job.settings.get("uploads_dir") else None,
     )
 
 
@@ -185,8 +187,12 @@ def _pending(job: ImportJob, status: str) -> list[int]:
     )
 
 
-def _step(job: ImportJob, work, *, final: ImportJob.Status) -> dict:
-    """Run ``work``; on an error the job is marked failed (and unexpected ones re-raised)."""
+def _step(job: ImportJob, work, *, final: ImportJob.Status | None) -> dict:
+    """Run ``work``; on an error the job is marked failed (and unexpected ones re-raised).
+
+    With ``final`` the job moves to it after ``work``; ``None`` leaves that to the tasks
+    ``work`` enqueued (a site import's step ends with its last post).
+    """
     try:
         work()
     except JobError as error:
@@ -207,8 +213,9 @@ def _step(job: ImportJob, work, *, final: ImportJob.Status) -> dict:
         )
         raise
     else:
-        fields = {"finished_at": timezone.now()} if final == ImportJob.Status.DONE else {}
-        job.move(ImportJob.ACTIVE, final, **fields)
+        if final is not None:
+            fields = {"finished_at": timezone.now()} if final == ImportJob.Status.DONE else {}
+            job.move(ImportJob.ACTIVE, final, **fields)
     return status_data(job)
 
 
@@ -219,6 +226,10 @@ def preview(job_id: int) -> dict:
         return {"id": job_id, "status": "deleted"}
     if job.status != ImportJob.Status.PREVIEWING:
         return status_data(job)
+    if job.kind == ImportJob.Kind.WORDPRESS:
+        from importers.store import site_jobs
+
+        return _step(job, lambda: site_jobs.start_preview(job), final=None)
 
     def work():
         options = save_options(job, need_parent=False)
@@ -254,6 +265,14 @@ def run(job_id: int) -> dict:
     statuses = [ImportJob.Status.QUEUED, ImportJob.Status.RUNNING]
     if not job.move(statuses, ImportJob.Status.RUNNING):
         return status_data(job)
+    if job.kind == ImportJob.Kind.WORDPRESS:
+        from importers.store import site_jobs
+
+        def fan_out():
+            save_options(job, need_parent=True)  # a deleted parent fails the job here
+            site_jobs.start_import(job)
+
+        return _step(job, fan_out, final=None)
 
     def work():
         options = save_options(job, need_parent=True)
@@ -283,8 +302,9 @@ def run(job_id: int) -> dict:
 def status_data(job: ImportJob) -> dict:
     """The job's progress as JSON-ready data (the status view and the tasks' return value)."""
     job.refresh_from_db()
-    return {
+    data = {
         "id": job.pk,
+        "kind": job.kind,
         "status": job.status,
         "status_label": str(job.get_status_display()),
         "processed": job.processed,
@@ -294,3 +314,18 @@ def status_data(job: ImportJob) -> dict:
         "finished": job.is_finished,
         "error": job.error,
     }
+    if job.kind == ImportJob.Kind.WORDPRESS:
+        from importers.store import site_jobs
+
+        counts = site_jobs.progress(job)
+        data.update(counts)
+        data["processed"] = counts["done"] + counts["failed"]
+        data["failed"] = counts["failed"]
+    else:
+        data.update(
+            done=job.processed - job.failed,
+            running=0,
+            remaining=max(job.total - job.processed, 0),
+            rate_per_minute=None,
+        )
+    return data

@@ -72,6 +72,12 @@ class CompressedBinaryField(models.BinaryField):
 
 
 class ImportJob(models.Model):
+    class Kind(models.TextChoices):
+        #: Uploaded HTML documents (and images) or URLs, run one by one in one task a step.
+        DOCUMENTS = "documents", _("Documents")
+        #: A WordPress export: one source row per post, one task per post (``site_jobs``).
+        WORDPRESS = "wordpress", _("WordPress export")
+
     class Status(models.TextChoices):
         PREVIEWING = "previewing", _("Reading")
         READY = "ready", _("Ready to import")
@@ -88,6 +94,7 @@ class ImportJob(models.Model):
     #: Statuses in which a background task is working (or about to) on the job.
     ACTIVE = (Status.PREVIEWING, Status.QUEUED, Status.RUNNING)
 
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.DOCUMENTS)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("started by"),
@@ -123,6 +130,11 @@ class ImportJob(models.Model):
     ignored = models.JSONField(_("ignored files"), default=list, blank=True)
     error = models.TextField(_("error"), blank=True)
     task_id = models.CharField(_("task id"), max_length=64, blank=True)
+    #: A site import's settings and what its export said: the export's name, pages too,
+    #: the site's timezone, the site (authors, terms), items by post type, a read problem.
+    settings = models.JSONField(_("settings"), default=dict, blank=True)
+    #: When the current step's workers started (the rate is counted from it).
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
@@ -163,7 +175,19 @@ class ImportJob(models.Model):
 
 
 class ImportJobSource(models.Model):
-    """One article to import: an uploaded HTML document or a URL, with its outcome."""
+    """One article to import: an uploaded HTML document, a URL or a post of a WordPress
+    export, with its outcome.
+
+    ``status`` is the outcome (previewed, created, updated…, failed); ``state`` is where a
+    site import's task for it stands in the current step (pending, running, done, failed),
+    with how many times a worker took it up (``attempts``) and which one (``worker``).
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for a worker")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
 
     #: ``status`` while the source waits for its preview.
     WAITING = ""
@@ -192,9 +216,17 @@ class ImportJobSource(models.Model):
     )
     error = models.TextField(_("error"), blank=True)
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    worker = models.CharField(_("worker"), max_length=200, blank=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
         ordering = ["job", "position"]
+        indexes = [models.Index(fields=["job", "state"], name="advice_importers_src_state")]
         verbose_name = _("import job source")
         verbose_name_plural = _("import job sources")
         constraints = [

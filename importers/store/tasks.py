@@ -22,7 +22,8 @@ logger = logging.getLogger(__name__)
 
 @task()
 def preview_import_job(job_id: int) -> dict:
-    """Read a job's sources in a dry run (the preview the editor confirms)."""
+    """Read a job's sources in a dry run (the preview the editor confirms); for a site
+    import, read the export into one row per post and enqueue a task per post."""
     from importers.store.job_runner import preview
 
     return preview(job_id)
@@ -30,18 +31,28 @@ def preview_import_job(job_id: int) -> dict:
 
 @task()
 def run_import_job(job_id: int) -> dict:
-    """Import a confirmed job's sources as pages, one by one."""
+    """Import a confirmed job's sources as pages, one by one; for a site import, enqueue
+    one ``process_job_source`` task per post."""
     from importers.store.job_runner import run
 
     return run(job_id)
 
 
-def enqueue(job_task, job) -> None:
+@task()
+def process_job_source(source_id: int, step: str) -> dict:
+    """Preview or import one post of a site import (one task per post, any worker)."""
+    from importers.store.site_jobs import process
+
+    return process(source_id, step)
+
+
+def enqueue(job_task, job, *, on_commit: bool = True) -> None:
     """Enqueue ``job_task`` for ``job`` once the current transaction commits.
 
     A worker elsewhere must find the job's rows when it picks the task up, so the task is
-    only sent after they are committed. A task that cannot be enqueued fails the job with
-    the reason rather than leaving it waiting for ever.
+    only sent after they are committed (``on_commit=False``: now, for callers outside any
+    transaction such as the command line). A task that cannot be enqueued fails the job
+    with the reason rather than leaving it waiting for ever.
     """
     from importers.store.jobs import ImportJob
 
@@ -61,4 +72,7 @@ def enqueue(job_task, job) -> None:
             return
         ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
 
-    transaction.on_commit(send)
+    if on_commit:
+        transaction.on_commit(send)
+    else:
+        send()

@@ -147,6 +147,7 @@ def test_the_status_view_reports_progress_as_json(admin_client, upload):
     data = admin_client.get(reverse("advice_importers:job_status", args=[job.pk])).json()
     assert data == {
         "id": job.pk,
+        "kind": "documents",
         "status": "ready",
         "status_label": "Ready to import",
         "processed": 2,
@@ -155,6 +156,10 @@ def test_the_status_view_reports_progress_as_json(admin_client, upload):
         "active": False,
         "finished": False,
         "error": "",
+        "done": 2,
+        "running": 0,
+        "remaining": 0,
+        "rate_per_minute": None,
     }
 
 

@@ -15,6 +15,7 @@ from wagtail.models import Page, Site
 
 from advice_blocks.models import AdviceIndexPage
 from importers.management import live_sites
+from importers.management.commands import _background as background
 from importers.sources.documents import collect_sources
 from importers.store import report
 from importers.store.runner import FAILED, PREVIEWED, limits_from_settings, run
@@ -114,8 +115,11 @@ class Command(BaseCommand):
             ),
         )
         live_sites.add_arguments(parser, wordpress)
+        background.add_arguments(parser)
 
     def handle(self, *args, **options):
+        if background.wanted(options) or options["resume"] or options["wait"]:
+            return background.handle(self, options)
         live_sites.check_options(options)
         if options["wordpress_site"]:
             return live_sites.handle_wordpress_site(self, options)
