@@ -7,6 +7,9 @@ arrive (an upload handler stops reading past the size limit) and checked again b
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.core.paginator import Paginator
@@ -15,6 +18,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +28,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from importers.admin.forms import ImportForm, size_text, upload_limits
 from importers.sources.uploads import UploadLimits, kind_of
+from importers.store import site_jobs
 from importers.store.job_runner import status_data
 from importers.store.jobs import ImportJob, ImportJobAsset, ImportJobSource
 from importers.store.tasks import enqueue, preview_import_job, run_import_job
@@ -33,6 +38,8 @@ PERMISSION = "advice_importers.import_articles"
 PER_PAGE = 50
 #: Up to this many articles on a page, their outlines are shown open.
 OPEN_OUTLINES = 3
+#: A site import none of whose articles finished for this long is offered a "Resume".
+STALLED_SECONDS = 120
 
 SOURCE_STATUS_LABELS = {
     ImportJobSource.WAITING: gettext_lazy("Waiting"),
@@ -151,6 +158,8 @@ class ImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
         return context
 
     def form_valid(self, form):
+        if form.wordpress_export is not None:
+            return self.export_valid(form)
         data = form.cleaned_data
         with transaction.atomic():
             job = ImportJob.objects.create(
@@ -176,6 +185,29 @@ class ImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
             for file, stored in form.stored:
                 if not file.is_document:
                     ImportJobAsset.objects.create(job=job, path=file.path, data=stored)
+            enqueue(preview_import_job, job)
+        return redirect(job_url(job))
+
+    def export_valid(self, form):
+        """A WordPress export: stored whole; the preview task reads it into one row per post."""
+        data = form.cleaned_data
+        name, stored = form.wordpress_export
+        with transaction.atomic():
+            job = ImportJob.objects.create(
+                kind=ImportJob.Kind.WORDPRESS,
+                user=self.request.user,
+                parent=data["parent"],
+                # Each post's status decides; the choice only says what the editor asked.
+                publish=data["publish"] == "publish",
+                existing=data["existing"],
+                download_images=data["download_images"],
+                settings={
+                    "export": name,
+                    "include_pages": data["include_pages"],
+                    "timezone": getattr(settings, "TIME_ZONE", "") or "UTC",
+                },
+            )
+            ImportJobAsset.objects.create(job=job, path=site_jobs.EXPORT_ASSET, data=stored)
             enqueue(preview_import_job, job)
         return redirect(job_url(job))
 
@@ -220,8 +252,12 @@ class JobView(JobMixin, WagtailAdminTemplateMixin, TemplateView):
         counts = {}
         for status in job.sources.values_list("status", flat=True):
             counts[status] = counts.get(status, 0) + 1
+        progress = status_data(job) if job.kind == ImportJob.Kind.WORDPRESS else None
         context.update(
             job=job,
+            progress=progress,
+            stalled=progress is not None and self.stalled(progress),
+            other_types=sorted(job.settings.get("other_types", {}).items()),
             page_obj=page,
             rows=[self.row(source) for source in page.object_list],
             counts=counts,
@@ -233,6 +269,17 @@ class JobView(JobMixin, WagtailAdminTemplateMixin, TemplateView):
             percent=round(100 * job.processed / job.total) if job.total else 0,
         )
         return context
+
+    def stalled(self, progress: dict) -> bool:
+        """A site import with rows left but none finished for a while: a worker may have
+        stopped half-way, and the editor is offered to resume it."""
+        if not progress["active"] or not progress["remaining"]:
+            return False
+        since = timezone.now() - datetime.timedelta(seconds=STALLED_SECONDS)
+        job = self.job
+        if job.updated_at > since or (job.started_at and job.started_at > since):
+            return False
+        return not job.sources.filter(finished_at__gt=since).exists()
 
     def result_counts(self, counts: dict) -> list[tuple[str, int]]:
         """``(label, count)`` of a finished import's outcomes, failures last."""
@@ -267,14 +314,26 @@ class JobView(JobMixin, WagtailAdminTemplateMixin, TemplateView):
                 queued = importable and job.move(
                     [ImportJob.Status.READY],
                     ImportJob.Status.QUEUED,
-                    total=importable,
+                    total=importable if job.kind == ImportJob.Kind.DOCUMENTS else job.total,
                     processed=0,
                     failed=0,
                 )
                 if queued:
+                    if job.kind == ImportJob.Kind.WORDPRESS:
+                        site_jobs.queue_import(job)
                     enqueue(run_import_job, job)
             if not queued:
                 messages.error(request, _("This import cannot be started (again)."))
+        elif action == "resume" and job.kind == ImportJob.Kind.WORDPRESS:
+            if job.is_active:
+                result = site_jobs.resume(job)
+                messages.success(
+                    request,
+                    _("The import goes on: %(count)s articles were put back in the queue.")
+                    % {"count": result["resumed"]},
+                )
+            else:
+                messages.error(request, _("Only a running import can be resumed."))
         elif action == "discard":
             if job.is_active:
                 messages.error(request, _("An import that is running cannot be discarded."))

@@ -7,6 +7,9 @@
   const bar = job.querySelector('[data-progress-bar]');
   const done = job.querySelector('[data-progress-done]');
   const total = job.querySelector('[data-progress-total]');
+  const failed = job.querySelector('[data-progress-failed]');
+  const remaining = job.querySelector('[data-progress-remaining]');
+  const rate = job.querySelector('[data-progress-rate]');
   const initial = job.dataset.status;
 
   const poll = async () => {
@@ -25,8 +28,13 @@
           bar.max = data.total || 1;
           bar.value = data.processed;
         }
-        if (done) done.textContent = data.processed;
+        if (done) done.textContent = data.kind === 'wordpress' ? data.done : data.processed;
         if (total) total.textContent = data.total;
+        if (failed) failed.textContent = data.failed;
+        if (remaining) remaining.textContent = data.remaining;
+        if (rate && data.rate_per_minute !== null && data.rate_per_minute !== undefined) {
+          rate.textContent = ` · ${data.rate_per_minute} ${rate.dataset.unit || 'articles a minute'}`;
+        }
       }
     } catch (error) {
       // A dropped request is retried on the next tick.
