@@ -66,8 +66,9 @@ class AdviceBlocksSettings(TypedDict, total=False):
     #: Page types (``"app_label.ModelName"``) articles may be created under, besides the
     #: package's ``AdviceIndexPage``.
     ARTICLE_PARENT_PAGE_TYPES: list[str]
-    #: Seconds the article page keeps its rendered parts in Django's cache (keyed by the
-    #: page's revision, its approved comments and its authors and images; 0: no caching).
+    #: Seconds the article page keeps its rendered parts, and the API its article fields,
+    #: in Django's cache (keyed by the page's publication, its approved comments and what it
+    #: shows of authors, images, categories and tags; 0: no caching).
     PAGE_CACHE_TIMEOUT: int
     #: The ``TASKS`` backend alias that import screen jobs are enqueued on.
     IMPORT_TASK_BACKEND: str

@@ -4,7 +4,10 @@ The article has 10 reasons (3 with images), 5 FAQ questions, 8 threaded comments
 author with a photo; the baseline is a ``home.BaselineArticlePage`` holding the same text
 and images in one rich-text field (:mod:`benchmarks.content`). Requests go through Django's
 test client (the whole middleware and view stack, no network), after one warm-up request
-that fills the per-process caches and renders the images.
+that fills the per-process caches and renders the images. Each API request is measured with
+the article API's representation cache off, cold and warm (:data:`CACHE_MODES`), on the
+cache ``benchmarks.settings`` names (local memory, or Redis: ``--redis``); each row's
+requests alternate with its baseline's, and only ratios to the baseline are compared.
 
 Runs inside a worker process with ``benchmarks.settings`` and a freshly migrated database.
 """
@@ -35,17 +38,66 @@ def _queries_and_status(client, url: str) -> int:
     return len(queries)
 
 
-def _latencies(client, urls: list[str], runs: int) -> list[float]:
-    """Median ms of each URL, requesting them in turn ``runs`` times."""
-    times: list[list[float]] = [[] for _ in urls]
+#: How the article API's representation cache (:mod:`advice_blocks.api`) stands for a
+#: request: ``off`` (``PAGE_CACHE_TIMEOUT`` 0, the endpoint before it had a cache), ``cold``
+#: (every entry missing: the content version is replaced before the request, as an edited
+#: author or image does; the request computes and stores every entry) or ``warm`` (every
+#: entry found).
+CACHE_MODES = ("off", "cold", "warm")
+
+
+def _cache_label() -> str:
+    from django.conf import settings
+
+    backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    return {"LocMemCache": "locmem", "RedisCache": "Redis"}.get(backend, backend)
+
+
+def _prepare(mode: str | None):
+    """Set the cache up for one request in ``mode``; return a context to time it in."""
+    import contextlib
+
+    from django.conf import settings
+    from django.test import override_settings
+
+    from advice_blocks import caching
+
+    if mode == "off":
+        return override_settings(ADVICE_BLOCKS={**settings.ADVICE_BLOCKS, "PAGE_CACHE_TIMEOUT": 0})
+    if mode == "cold":
+        caching.content_changed(None)
+    return contextlib.nullcontext()
+
+
+def _request(client, url: str):
+    response = client.get(url)
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {url} answered {response.status_code}")
+
+
+def _pair(client, ours: str, theirs: str, mode: str | None, runs: int) -> dict:
+    """Median ms of ours (in ``mode``) and of the baseline, requested in turn ``runs`` times,
+    and the queries of one more request of each."""
+    with _prepare(mode):  # warm-up: renditions, site root paths, templates, cache entries
+        _request(client, ours)
+    _request(client, theirs)
+    ours_times, theirs_times = [], []
     for _ in range(runs):
-        for index, url in enumerate(urls):
+        with _prepare(mode):
             start = time.perf_counter()
-            response = client.get(url)
-            times[index].append(time.perf_counter() - start)
-            if response.status_code != 200:
-                raise RuntimeError(f"GET {url} answered {response.status_code}")
-    return [statistics.median(t) * 1000 for t in times]
+            _request(client, ours)
+            ours_times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        _request(client, theirs)
+        theirs_times.append(time.perf_counter() - start)
+    with _prepare(mode):
+        ours_queries = _queries_and_status(client, ours)
+    return {
+        "ours_ms": statistics.median(ours_times) * 1000,
+        "baseline_ms": statistics.median(theirs_times) * 1000,
+        "ours_queries": ours_queries,
+        "baseline_queries": _queries_and_status(client, theirs),
+    }
 
 
 def run(runs: int = 30) -> dict:
@@ -65,7 +117,7 @@ def run(runs: int = 30) -> dict:
 
     client = Client()
     listing = f"/api/v2/pages/?child_of={home.pk}&limit={LISTING_SIZE}"
-    requests = {
+    api = {
         "API detail": (f"/api/v2/pages/{article.pk}/", f"/api/v2/pages/{baseline.pk}/"),
         f"API listing of {LISTING_SIZE}, fields=*": (
             f"{listing}&type={ARTICLE_TYPE}&fields=*",
@@ -77,31 +129,50 @@ def run(runs: int = 30) -> dict:
             f"{listing}&type={ARTICLE_TYPE}&fields={INDEX_FIELDS}",
             f"{listing}&type={BASELINE_TYPE}",
         ),
-        "page render": (article.url, baseline.url),
     }
-    urls = [url for pair in requests.values() for url in pair]
-    for url in urls:  # warm up: renditions, site root paths, template loading
-        client.get(url)
-    medians = _latencies(client, urls, runs)
     # The index listing's baseline serves less (no intro, no author): shown for scale only.
     untargeted = {f"API listing of {LISTING_SIZE}, index fields"}
+    cases = [(name, mode, urls) for name, urls in api.items() for mode in CACHE_MODES]
+    cases.append(("page render", None, (article.url, baseline.url)))
     rows = []
-    for index, (name, (ours, theirs)) in enumerate(requests.items()):
-        ours_ms, theirs_ms = medians[2 * index], medians[2 * index + 1]
+    for name, mode, (ours, theirs) in cases:
+        measured = _pair(client, ours, theirs, mode, runs)
         rows.append(
             {
                 "request": name,
+                "cache": mode,
                 "ours_url": ours,
                 "baseline_url": theirs,
-                "ours_queries": _queries_and_status(client, ours),
-                "baseline_queries": _queries_and_status(client, theirs),
-                "ours_ms": ours_ms,
-                "baseline_ms": theirs_ms,
-                "ratio": ours_ms / theirs_ms,
+                **measured,
+                "ratio": measured["ours_ms"] / measured["baseline_ms"],
                 "target": None if name in untargeted else TARGET_RATIO,
             }
         )
-    return {"runs": runs, "requests": rows, "query_growth": _growth(client, home, small, article)}
+    return {
+        "runs": runs,
+        "cache_backend": _cache_label(),
+        "requests": rows,
+        "cache_speedups": _speedups(rows),
+        "query_growth": _growth(client, home, small, article),
+    }
+
+
+def _speedups(rows: list[dict]) -> list[dict]:
+    """Per API request: cold and warm against the endpoint without its cache, and warm
+    against cold, each as our time over the baseline's (measured beside it)."""
+    by_mode: dict[str, dict] = {}
+    for row in rows:
+        if row["cache"]:
+            by_mode.setdefault(row["request"], {})[row["cache"]] = row["ratio"]
+    return [
+        {
+            "request": name,
+            "cold_vs_off": ratios["cold"] / ratios["off"],
+            "warm_vs_off": ratios["warm"] / ratios["off"],
+            "warm_vs_cold": ratios["warm"] / ratios["cold"],
+        }
+        for name, ratios in by_mode.items()
+    ]
 
 
 def _growth(client, home, small, large) -> list[dict]:
@@ -131,30 +202,34 @@ def _growth(client, home, small, large) -> list[dict]:
     ]
     rows = []
     for name, before, after in cases:
-        client.get(before)
-        client.get(after)
-        rows.append(
-            {
-                "case": name,
-                "small": _queries_and_status(client, before),
-                "large": _queries_and_status(client, after),
-            }
-        )
+        # The page render has no API cache; the API requests are counted in each state.
+        for mode in (None,) if name.startswith("page render") else CACHE_MODES:
+            counts = {}
+            for size, url in (("small", before), ("large", after)):
+                with _prepare("off" if mode == "off" else None):
+                    client.get(url)  # renditions made, per-process caches filled
+                with _prepare(mode):
+                    counts[size] = _queries_and_status(client, url)
+            label = f"{name}, cache {mode}" if mode else name
+            rows.append({"case": label, "small": counts["small"], "large": counts["large"]})
     return rows
 
 
 def report(result: dict) -> str:
     if "error" in result:
         return f"3-4. API and page render: {result['error']}"
+    backend = result.get("cache_backend", "locmem")
     lines = [
-        f"3-4. API v2 and page render: median ms of {result['runs']} requests "
-        "(10 reasons, 5 questions, 8 comments; baseline: the same content in one rich-text "
-        "field)",
+        f"3-4. API v2 and page render ({backend} cache): median ms of {result['runs']} "
+        "requests (10 reasons, 5 questions, 8 comments; baseline: the same content in one "
+        "rich-text field). API cache off: PAGE_CACHE_TIMEOUT 0; cold: every entry missing; "
+        "warm: every entry found.",
         "",
     ]
     rows = [
         [
             r["request"],
+            r.get("cache") or "",
             r["ours_queries"],
             r["baseline_queries"],
             r["ours_ms"],
@@ -167,8 +242,23 @@ def report(result: dict) -> str:
         for r in result["requests"]
     ]
     lines.append(
-        table(["request", "queries", "baseline q.", "ms", "baseline ms", "ratio", "target"], rows)
+        table(
+            ["request", "API cache", "queries", "baseline q.", "ms", "baseline ms", "ratio"]
+            + ["target"],
+            rows,
+        )
     )
+    if result.get("cache_speedups"):
+        lines += ["", "The API cache, as ratios of the ratios above (below 1: faster):"]
+        lines.append(
+            table(
+                ["request", "cold / off", "warm / off", "warm / cold"],
+                [
+                    [s["request"], s["cold_vs_off"], s["warm_vs_off"], s["warm_vs_cold"]]
+                    for s in result["cache_speedups"]
+                ],
+            )
+        )
     lines += ["", "SQL queries as the content grows:"]
     lines.append(
         table(

@@ -7,7 +7,9 @@ Usage::
 1. parse: our extraction against trafilatura and readability-lxml (no database);
 2. import: N = 100 and 1,000 generated articles (and 10,000 with ``--large``) through the
    import command's code path, against the same pages created directly;
-3-4. pages: API v2 detail and listing, and the rendered page, against a baseline page.
+3-4. pages: API v2 detail and listing, and the rendered page, against a baseline page; with
+   ``--redis`` measured again on a Redis cache (a URL, or ``start``: Debian's redis-server
+   on loopback through ``scripts/start-redis.sh``, stopped afterwards if it started it).
 
 Every database step runs in its own process (:mod:`benchmarks.worker`) on a fresh copy of
 a migrated SQLite database in a temporary directory. Results go to
@@ -17,6 +19,7 @@ a migrated SQLite database in a temporary directory. Results go to
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -49,6 +52,12 @@ def main(argv: list[str] | None = None) -> int:
         "--long-runs", type=int, default=1, help="runs of imports of 1,000 and more"
     )
     parser.add_argument("--api-runs", type=int, default=30, help="requests per URL")
+    parser.add_argument(
+        "--redis",
+        metavar="URL|start",
+        help="also measure the pages on a Redis cache: its URL, or 'start' to run "
+        "scripts/start-redis.sh (may apt-get install redis-server)",
+    )
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
     parser.add_argument("--keep-temp", action="store_true", help="keep the databases and files")
     args = parser.parse_args(argv)
@@ -85,11 +94,23 @@ def main(argv: list[str] | None = None) -> int:
                 sections.append(import_bench.report(results["import"]))
                 print("\n" + sections[-1], flush=True)
             if "pages" in steps:
-                _say("3-4. API and page render…")
+                _say("3-4. API and page render (local-memory cache)…")
                 database = _fresh(temp, template, "pages")
                 results["pages"] = _worker(temp, database, ["pages", "--runs", str(args.api_runs)])
                 sections.append(pages_bench.report(results["pages"]))
                 print("\n" + sections[-1], flush=True)
+                if args.redis:
+                    with _redis(args.redis) as url:
+                        _say(f"3-4. API and page render (Redis cache, {url})…")
+                        database = _fresh(temp, template, "pages-redis")
+                        results["pages_redis"] = _worker(
+                            temp,
+                            database,
+                            ["pages", "--runs", str(args.api_runs)],
+                            cache=url,
+                        )
+                    sections.append(pages_bench.report(results["pages_redis"]))
+                    print("\n" + sections[-1], flush=True)
         finally:
             if args.keep_temp:
                 _say(f"kept {temp}")
@@ -132,7 +153,7 @@ def _fresh(temp: Path, template: Path, name: str) -> Path:
     return database
 
 
-def _worker(temp: Path, database: Path, arguments: list[str]) -> dict:
+def _worker(temp: Path, database: Path, arguments: list[str], cache: str = "locmem") -> dict:
     out = temp / "worker-result.json"
     media = temp / "media"
     shutil.rmtree(media, ignore_errors=True)
@@ -141,10 +162,35 @@ def _worker(temp: Path, database: Path, arguments: list[str]) -> dict:
         DJANGO_SETTINGS_MODULE="benchmarks.settings",
         ADVICE_BENCH_DB=str(database),
         ADVICE_BENCH_MEDIA=str(media),
+        ADVICE_BENCH_CACHE=cache,
+        # A server shared with other runs (or other programs) never serves this one's keys.
+        ADVICE_BENCH_CACHE_PREFIX=f"advice-bench-{os.getpid()}-{time.time_ns()}",
     )
     command = [sys.executable, "-m", "benchmarks.worker", *arguments, "--out", str(out)]
     subprocess.run(command, cwd=ROOT, env=environment, check=True)
     return json.loads(out.read_text(encoding="utf-8"))
+
+
+@contextlib.contextmanager
+def _redis(option: str):
+    """The Redis URL to measure on: ``option`` itself, or for ``start`` the server
+    scripts/start-redis.sh starts (stopped at the end unless it was running). Nothing is
+    deleted from it: each run keys its entries under a prefix of its own."""
+    script = ROOT / "scripts" / "start-redis.sh"
+    started = False
+    if option == "start":
+        running = subprocess.run([str(script), "status"], check=False).returncode == 0
+        url = subprocess.run(
+            [str(script)], check=True, capture_output=True, text=True
+        ).stdout.strip()
+        started = not running
+    else:
+        url = option
+    try:
+        yield url
+    finally:
+        if started:
+            subprocess.run([str(script), "stop"], check=False)
 
 
 def _say(message: str) -> None:

@@ -1,7 +1,8 @@
 """Django settings for the benchmarks: the example site on a throwaway SQLite file.
 
 The worker processes set ``ADVICE_BENCH_DB`` (the database file) and ``ADVICE_BENCH_MEDIA``
-(the media folder), both in a temporary directory of the run.
+(the media folder), both in a temporary directory of the run, and ``ADVICE_BENCH_CACHE``
+(``locmem``, or a Redis URL) with ``ADVICE_BENCH_CACHE_PREFIX``.
 """
 
 import os
@@ -30,14 +31,28 @@ DATABASES = {
     }
 }
 MEDIA_ROOT = os.environ.get("ADVICE_BENCH_MEDIA") or tempfile.mkdtemp(prefix="advice-bench-")
+# The cache: the local-memory cache by default, or a Redis server when ``ADVICE_BENCH_CACHE``
+# is its URL (``redis://…``, started by scripts/start-redis.sh), through Django's own backend.
 # Wagtail caches renditions in the default cache; the local-memory cache's default limit
 # (300 entries, a third culled at random when full) made query counts vary between runs.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 100_000},
+_CACHE_URL = os.environ.get("ADVICE_BENCH_CACHE", "")
+if _CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _CACHE_URL,
+            # Each worker its own prefix (benchmarks/run.py): no entry of an earlier run,
+            # on an earlier database, is ever read.
+            "KEY_PREFIX": os.environ.get("ADVICE_BENCH_CACHE_PREFIX", "advice-bench"),
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL

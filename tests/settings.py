@@ -29,3 +29,14 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",
     *INSTALLED_APPS[_WAGTAIL_APPS:],  # noqa: F405
 ]
+
+# The local-memory cache with room for every test's entries: at its default limit (300, the
+# least recently used third dropped when full) one API listing of 50 articles, with their
+# renditions and cached representations, fills it and drops the cache versions that key
+# the rest, so a repeated request could find its own entries gone.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
