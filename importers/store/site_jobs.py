@@ -301,6 +301,25 @@ def prepare(run: WordPressImport, item: Item, export_name: str) -> Prepared:
     return prepared
 
 
+def _tree_locks_parent() -> bool:
+    """Whether django-treebeard's ``add_child`` locks the parent row itself (5.x does:
+    ``select_for_update`` on the parent before it reads the last child's path)."""
+    import inspect
+
+    from treebeard.mp_tree import MP_AddChildHandler
+
+    try:
+        return "select_for_update" in inspect.getsource(MP_AddChildHandler.process)
+    except (OSError, TypeError):
+        return False
+
+
+#: Read once: with a treebeard that locks the parent in ``add_child``, the lock is taken
+#: there, so the article's work before it (authors, categories, the StreamField) runs in
+#: parallel; the slug is checked after it (a taken slug is a conflict the save retries).
+TREE_LOCKS_PARENT = _tree_locks_parent()
+
+
 def lock_parent(options) -> None:
     """Lock the parent page's row until the transaction ends, and re-read its tree fields.
 
@@ -383,7 +402,7 @@ def process(source_id: int, step: str) -> dict:
             if locked is None:
                 # Another worker holds the row (a resumed copy of this task) or finished it.
                 return {"source": source_id, "status": "taken"}
-            if not dry_run and creates_page(prepared):
+            if not dry_run and not TREE_LOCKS_PARENT and creates_page(prepared):
                 lock_parent(options)
             result = import_one(
                 prepared.source,

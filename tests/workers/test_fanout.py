@@ -179,6 +179,8 @@ def test_a_post_that_stops_its_worker_every_time_is_given_up(queue):
 
 
 def test_the_parent_is_locked_only_for_posts_that_create_pages(queue, monkeypatch):
+    """Where treebeard's add_child does not lock the parent itself (before 5.0)."""
+    monkeypatch.setattr(site_jobs, "TREE_LOCKS_PARENT", False)
     locked = []
     original = site_jobs.lock_parent
     monkeypatch.setattr(
