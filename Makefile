@@ -54,8 +54,11 @@ accuracy: $(STAMP)
 	$(PY) benchmarks/accuracy.py $(ACCURACY_ARGS)
 
 # Speed benchmarks (a few minutes); `make bench BENCH_ARGS=--large` adds N = 10,000.
+# Then a 5,000-post site import on PostgreSQL with 1 and 2 db_workers (tens of minutes;
+# `make bench SITE_BENCH_ARGS="--posts 500"` for a quicker look; benchmarks/site_import.py).
 bench: $(STAMP)
 	$(PY) -m benchmarks $(BENCH_ARGS)
+	$(PY) -m benchmarks.site_import $(SITE_BENCH_ARGS)
 
 # Bounded load test on loopback: gunicorn, 32 clients for 20 s (see README, Reliability).
 load: $(STAMP)
