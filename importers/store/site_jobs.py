@@ -167,7 +167,14 @@ def split_export(job: ImportJob, path: str | Path) -> int:
     Two streaming passes, as :class:`WordPressImport` makes: the attachments first (for
     featured images), then the posts. Rows of posts the import never takes (their status)
     are written done, with the reason; other post types are counted in ``job.settings``.
+    All in one transaction: a reading stopped half-way (a killed worker) leaves no rows,
+    and the resumed preview reads the export again.
     """
+    with transaction.atomic():
+        return _split_export(job, path)
+
+
+def _split_export(job: ImportJob, path: str | Path) -> int:
     include_pages = bool(job.settings.get("include_pages"))
     types = post_types(include_pages)
     attachments: dict[int, AttachmentInfo] = {}

@@ -264,3 +264,24 @@ def test_the_preview_step_fans_out_too(queue, admin_client, django_capture_on_co
     job.refresh_from_db()
     assert job.status == ImportJob.Status.READY
     assert AdviceArticlePage.objects.count() == 0
+
+
+def test_reading_the_export_stopped_half_way_leaves_no_rows(monkeypatch):
+    job = ImportJob.objects.create(
+        kind=ImportJob.Kind.WORDPRESS, parent=home_page(), settings={"export": "x.xml"}
+    )
+    monkeypatch.setattr(site_jobs, "BATCH", 2)
+    labels = []
+
+    def label(item):
+        if len(labels) == 5:
+            raise KeyboardInterrupt  # the worker is stopped while it reads
+        labels.append(item.post_id)
+        return str(item.post_id)
+
+    monkeypatch.setattr(site_jobs, "post_label", label)
+    with pytest.raises(KeyboardInterrupt):
+        site_jobs.split_export(job, EXPORT)
+    assert not job.sources.exists()  # two batches were written, then rolled back
+    monkeypatch.undo()
+    assert site_jobs.split_export(job, EXPORT) == POSTS
