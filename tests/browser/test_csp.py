@@ -56,6 +56,8 @@ from tests.factories import (
 
 USERNAME = "csp-admin"
 PASSWORD = "correct horse battery staple"
+#: The import form's file field, by its label.
+UPLOAD_FIELD = "HTML files, .zip archives or a WordPress export"
 SOURCE = ROOT / "fixtures" / "articles" / "sleep-habits" / "source.html"
 PACKAGE_STYLESHEETS = "**/static/advice_blocks/css/*.css"
 
@@ -323,7 +325,7 @@ def test_admin_screens_are_csp_clean(page, recorder, settings, site_tree):
     # test (a backend that keeps tasks), so the progress page and its script are covered.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     recorder.visit("Import articles", import_url)
-    page.get_by_label("HTML files or .zip archives").set_input_files(str(SOURCE))
+    page.get_by_label(UPLOAD_FIELD).set_input_files(str(SOURCE))
     page.get_by_role("button", name="Preview").click()
     expect(page.get_by_role("heading", name="Reading the articles…")).to_be_visible()
     recorder.settle("Import job: reading")

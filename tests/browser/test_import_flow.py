@@ -15,6 +15,8 @@ from playwright.sync_api import expect
 from advice_blocks.models import AdviceArticlePage
 from tests.shared_data import SEED_HTML, require_shared
 
+#: The import form's file field, by its label.
+UPLOAD_FIELD = "HTML files, .zip archives or a WordPress export"
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
@@ -56,7 +58,7 @@ def test_import_the_seed_article_through_the_admin_screen(page, live_server, see
 
     page.goto("/admin/import-articles/")
     expect(page.get_by_role("heading", name="Import articles")).to_be_visible()
-    page.get_by_label("HTML files or .zip archives").set_input_files(str(seed))
+    page.get_by_label(UPLOAD_FIELD).set_input_files(str(seed))
     # The parent page starts as the site's home page; publish rather than keep drafts.
     expect(page.locator("[data-chooser-title]").first).not_to_be_empty()
     page.get_by_label("Publish").check()
@@ -116,7 +118,7 @@ def test_the_job_page_follows_a_background_worker(page, live_server, settings):
 
     page.goto("/admin/import-articles/")
     source = ROOT / "fixtures" / "articles" / "sleep-habits" / "source.html"
-    page.get_by_label("HTML files or .zip archives").set_input_files(str(source))
+    page.get_by_label(UPLOAD_FIELD).set_input_files(str(source))
     page.get_by_role("button", name="Preview").click()
     expect(page.get_by_role("heading", name="Reading the articles…")).to_be_visible()
     expect(page.locator("[data-progress-text]")).to_have_text("0 of 1 articles")
