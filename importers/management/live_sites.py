@@ -216,34 +216,21 @@ def handle_wordpress_site(command, options) -> None:
 
 
 def _write_site_json(command, run, posts, summary, notes) -> None:
-    articles = [p for p in posts if p["status"] not in (FAILED, SKIPPED)]
-    skipped = [p for p in posts if p["status"] == SKIPPED]
-    errors = [
-        {"source": p["source"], "post_id": p["post_id"], "error": p["error"]}
-        for p in posts
-        if p["status"] == FAILED
-    ]
-    errors += [
+    site = run.site
+    source = {
+        "url": run.url,
+        "api": run.reader.api_root if run.reader else None,
+        "title": site.title if site else None,
+        "link": site.link if site else None,
+        "language": site.language if site else None,
+        "items_read": summary["items_read"],
+    }
+    broke_off = [
         {"source": problem.url, "error": str(problem)}
         for problem in run.problems
         if problem.incomplete
     ]
-    site = run.site
-    document = {
-        "site": {
-            "url": run.url,
-            "api": run.reader.api_root if run.reader else None,
-            "title": site.title if site else None,
-            "link": site.link if site else None,
-            "language": site.language if site else None,
-            "items_read": summary["items_read"],
-        },
-        "articles": articles,
-        "skipped": skipped,
-        "errors": errors,
-        "summary": summary,
-        "notes": notes,
-    }
+    document = report.posts_document({"site": source}, posts, summary, notes, broke_off)
     command.stdout.write(json.dumps(document, indent=2, ensure_ascii=False, default=str))
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from importers.pipeline import model
-from importers.store.runner import ImportResult
+from importers.store.runner import FAILED, ImportResult
+from importers.store.save import SKIPPED
 
 
 def comment_data(comment: model.Comment) -> dict:
@@ -100,3 +101,25 @@ def outline(body: list[dict]) -> dict:
 
 def count_comments_data(comments: list[dict]) -> int:
     return _count(comments, lambda c: c["replies"])
+
+
+def posts_document(source: dict, posts: list[dict], summary: dict, notes, errors=()) -> dict:
+    """The JSON report of a WordPress import (an export file or a live site).
+
+    ``source`` describes where the posts came from; ``posts`` are the per-post reports, split
+    here into articles, skipped and failed ones; ``errors`` are the problems that belong to
+    no post (a file that stopped being readable, a listing that broke off).
+    """
+    failed = [
+        {"source": p["source"], "post_id": p["post_id"], "error": p["error"]}
+        for p in posts
+        if p["status"] == FAILED
+    ]
+    return {
+        **source,
+        "articles": [p for p in posts if p["status"] not in (FAILED, SKIPPED)],
+        "skipped": [p for p in posts if p["status"] == SKIPPED],
+        "errors": failed + list(errors),
+        "summary": summary,
+        "notes": notes,
+    }

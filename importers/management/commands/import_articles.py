@@ -427,30 +427,17 @@ class Command(BaseCommand):
         return {**data, **compact}
 
     def write_wordpress_json(self, path, run, posts, summary, problem, notes):
-        articles = [p for p in posts if p["status"] not in (FAILED, SKIPPED)]
-        skipped = [p for p in posts if p["status"] == SKIPPED]
-        errors = [
-            {"source": p["source"], "post_id": p["post_id"], "error": p["error"]}
-            for p in posts
-            if p["status"] == FAILED
-        ]
-        if problem:
-            errors.append(problem)
         site = run.site
-        document = {
-            "export": {
-                "file": str(path),
-                "site": site.title if site else None,
-                "link": site.link if site else None,
-                "language": site.language if site else None,
-                "items_read": summary["items_read"],
-            },
-            "articles": articles,
-            "skipped": skipped,
-            "errors": errors,
-            "summary": summary,
-            "notes": notes,
+        export = {
+            "file": str(path),
+            "site": site.title if site else None,
+            "link": site.link if site else None,
+            "language": site.language if site else None,
+            "items_read": summary["items_read"],
         }
+        document = report.posts_document(
+            {"export": export}, posts, summary, notes, [problem] if problem else []
+        )
         self.stdout.write(json.dumps(document, indent=2, ensure_ascii=False, default=str))
 
     def write_wordpress_text(self, path, run, posts, summary, problem, notes, dry_run):
