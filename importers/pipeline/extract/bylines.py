@@ -281,7 +281,8 @@ def _scan(
         if tag == "a":
             if element not in marked and not href_hint(element.get("href") or ""):
                 continue
-        elif element not in marked:
+        elif element not in marked and position < window_end:
+            # (beyond the window only elements marked as the author's were collected)
             text, tail = element.text, element.tail
             if not (
                 (text and len(text) <= longest and hint(text))
@@ -298,16 +299,22 @@ def _scan(
         if (near_chrome if near and near_chrome is not None else chrome)(element):
             continue
         taken.update(element.iter())
-        if _credited_as_other(element):
+        if _credited_as_other(element, names):
             continue  # "Reviewed by", "Fact checked by", "Edited by": not an author
         found.append(Credit(position, rank, element, names))
     return found, False
 
 
-def _credited_as_other(element: etree._Element) -> bool:
+def _credited_as_other(element: etree._Element, names: list[str] = ()) -> bool:
     """Whether the byline item around the element credits its person with something other
     than writing ("Medically reviewed by", "Fact checked by", "Photos by")."""
     own = text_of(element)
+    if names:
+        # The label may be inside the element itself ("<div>Reviewed by <a>Ann</a></div>",
+        # whose line leaves the label out).
+        at = own.find(names[0])
+        if at > 0 and own[:at].strip():
+            return _other_label_before(own[:at])
     node = element
     for _ in range(3):
         node = node.getparent()
@@ -319,7 +326,25 @@ def _credited_as_other(element: etree._Element) -> bool:
         at = text.find(own) if own else -1
         before = text[:at] if at > 0 else ""
         if before.strip():
-            return bool(patterns.OTHER_CREDIT_LABEL_RE.search(before[-40:]))
+            return _other_label_before(before)
+    return False
+
+
+#: The names already listed after a label ("Tested by Ann Lee and "), to reach the label.
+_LISTED_NAMES_RE = re.compile(r"(?:[^\W\d_a-z][\w.'’-]*\s*){1,4}(?:,|&|\band\b)\s*$")
+
+
+def _other_label_before(before: str) -> bool:
+    """Whether the text before a name ends with a label crediting something other than
+    writing, possibly followed by the other people it credits ("Tested by A and B")."""
+    before = before[-80:]
+    for _ in range(4):
+        if patterns.OTHER_CREDIT_LABEL_RE.search(before):
+            return True
+        listed = _LISTED_NAMES_RE.search(before)
+        if listed is None or listed.start() == 0:
+            return False
+        before = before[: listed.start()]
     return False
 
 

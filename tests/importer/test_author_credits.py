@@ -1,0 +1,53 @@
+"""Who a page credits as its author: byline conventions on small team-written pages."""
+
+from __future__ import annotations
+
+from importers.pipeline import extract_article
+
+from .conftest import PROSE
+
+
+def article_page(byline: str, *, after: str = "", head: str = "", title: str = "") -> str:
+    """A page with a headline, ``byline`` under it, a few paragraphs and ``after`` them."""
+    title = title or "How to Grow Tomatoes on a Balcony"
+    prose = "".join(f"<p>{PROSE}</p>" for _ in range(6))
+    return (
+        f"<!DOCTYPE html><html><head><title>{title}</title>{head}</head><body>"
+        "<header><a href='/'>Garden Notes</a></header>"
+        f"<main><article><h1>{title}</h1>{byline}<div class='entry-content'>{prose}</div>"
+        f"</article>{after}</main><footer><p>Garden Notes</p></footer></body></html>"
+    )
+
+
+def credited(html: str) -> list[str]:
+    article = extract_article(html.encode("utf-8"), "test.html")
+    return [author.name for author in article.credited]
+
+
+def test_reviewer_whose_label_is_inside_the_credit_element():
+    byline = (
+        "<div class='bylines'>"
+        "<div class='byline-item'><span class='item-descriptor'>By</span> "
+        "<a class='item-name' href='/about'>Ann Lee</a></div>"
+        "<div class='byline-item'><span class='item-descriptor'>Reviewed by</span> "
+        "<a class='item-name' href='/about'>Bo Chen</a></div></div>"
+    )
+    assert credited(article_page(byline)) == ["Ann Lee"]
+
+
+def test_second_person_credited_after_a_reviewer_label():
+    byline = (
+        "<div class='authors'><p>By <a href='/author/ann-lee/'>Ann Lee</a></p>"
+        "<p>Tested by <a href='/author/bo-chen/'>Bo Chen</a> and "
+        "<a href='/author/cy-diaz/'>Cy Diaz</a></p></div>"
+    )
+    assert credited(article_page(byline)) == ["Ann Lee"]
+
+
+def test_author_name_block_far_below_a_long_article():
+    prose = "".join(f"<p>{PROSE} <em>one</em> <em>two</em></p>" for _ in range(150))
+    after = (
+        f"<section>{prose}</section>"
+        "<div class='post-footer'><div class='wp-block-post-author-name'>Ann Lee</div></div>"
+    )
+    assert credited(article_page("", after=after)) == ["Ann Lee"]
