@@ -51,3 +51,24 @@ def test_author_name_block_far_below_a_long_article():
         "<div class='post-footer'><div class='wp-block-post-author-name'>Ann Lee</div></div>"
     )
     assert credited(article_page("", after=after)) == ["Ann Lee"]
+
+
+def test_long_list_of_authors_each_in_its_own_markup():
+    people = ["Ann Lee", "Bo Chen", "Cy Diaz", "Di Ford", "Ed Gray", "Flo Hart"]
+    items = "".join(
+        f"<span class='info__authors'><a href='/search?q={n}'><span>{n}</span></a>"
+        "<sup><a href='#aff'>1</a></sup><span class='sep'>, </span>"
+        "<span class='orcid'><a href='/orcid'><img src='/o.png' alt=''></a></span></span>"
+        for n in people
+    )
+    assert credited(article_page(f"<div class='info'>{items}</div>")) == people
+
+
+def test_contributors_label_before_the_name():
+    byline = "<div class='tags'><div><strong>Contributors:</strong> Ann Lee</div></div>"
+    assert credited(article_page(byline)) == ["Ann Lee"]
+
+
+def test_newsroom_desk_beside_the_reporter_is_not_an_author():
+    byline = "<div class='artByline'>Ann Lee, Metro Desk</div>"
+    assert credited(article_page(byline)) == ["Ann Lee"]

@@ -123,9 +123,13 @@ def _is_credential(part: str) -> bool:
 
 def _is_role(part: str) -> bool:
     words = _WORD_RE.findall(part.lower())
-    if any(word in patterns.ROLE_WORDS for word in words):
-        return True
+    if any(word in patterns.ROLE_WORDS or word in _DESK_WORDS for word in words):
+        return True  # "Ann Lee, Senior Writer", "Ann Lee, Global Desk"
     return part[:1].islower() or part.lower().startswith(("the ", "from "))
+
+
+#: A newsroom's desk credited beside the reporter ("Ann Lee, Metro Desk") is not a person.
+_DESK_WORDS = frozenset({"desk", "newsdesk", "newsroom"})
 
 
 def _without_role(name: str) -> str:
@@ -378,10 +382,9 @@ def _credit_text(element: etree._Element, host: str = "") -> tuple[int | None, s
     own = (element.text or "").strip()
     if own and len(own) <= patterns.MAX_CREDIT_LINE_CHARS:
         line = _line(element)
-        if (
-            patterns.CREDIT_LINE_RE.match(own)
-            or (len(element) and patterns.CREDIT_LABEL_ONLY_RE.match(own))
-        ) and len(line) <= patterns.MAX_CREDIT_LINE_CHARS:
+        if (patterns.CREDIT_LINE_RE.match(own) or (len(element) and _label_only(own))) and len(
+            line
+        ) <= patterns.MAX_CREDIT_LINE_CHARS:
             if len(element) and _has_credit_inside(element, host):
                 return None, ""  # "By <a rel=author>Ann Lee</a> in <a>Travel</a>"
             return 2, line  # "By Ann Lee", "<span>By <a>Ann Lee</a></span>"
@@ -390,7 +393,7 @@ def _credit_text(element: etree._Element, host: str = "") -> tuple[int | None, s
             inline = patterns.META_LINE_BY_RE.search(line)
         if inline and len(line) <= patterns.MAX_CREDIT_LINE_CHARS:
             return 2, line[inline.end() :]
-        if patterns.CREDIT_LABEL_ONLY_RE.match(own) and not len(element):
+        if _label_only(own) and not len(element):
             following = element.getnext()
             if following is not None and _short(_line(following)):
                 return 2, _line(following)
@@ -406,6 +409,16 @@ def _credit_text(element: etree._Element, host: str = "") -> tuple[int | None, s
     ):
         return 2, tail  # "<i class='icon'></i> by Ann Lee", "<br>By Ann Lee"
     return None, ""
+
+
+#: "Contributors:" labels the names after it as the article's authors (with its colon: a
+#: "Contributors" heading may head a list of everyone who ever wrote for the site).
+_CONTRIBUTOR_LABEL_RE = re.compile(r"^(?:contributors?\s*:|contributed\s+by\s*:?)$", re.IGNORECASE)
+
+
+def _label_only(text: str) -> bool:
+    """Whether a text is a credit label alone, the names following it."""
+    return bool(patterns.CREDIT_LABEL_ONLY_RE.match(text) or _CONTRIBUTOR_LABEL_RE.match(text))
 
 
 def _has_credit_inside(element: etree._Element, host: str) -> bool:
@@ -648,20 +661,23 @@ def _choose_credit(credits: list[Credit], title_pos: int, known: list[str]) -> C
 
 def _with_coauthors(chosen: Credit, credits: list[Credit]) -> list[str]:
     """The chosen credit's names and those of its siblings in the same byline (one link
-    per author)."""
+    per author). The span is counted from the nearest co-author already taken, so a long
+    list of authors (each with its own markup) is read to its end."""
     names = list(chosen.names)
     parent = chosen.element.getparent()
     block = parent.getparent() if parent is not None else None
-    for credit in credits:
+    taken = [chosen.position]
+    for credit in sorted(credits, key=lambda c: c.position):
         if credit is chosen or credit.rank != chosen.rank:
             continue
-        if abs(credit.position - chosen.position) > patterns.COAUTHOR_SPAN:
+        if min(abs(credit.position - p) for p in taken) > patterns.COAUTHOR_SPAN:
             continue
         credit_parent = credit.element.getparent()
         if credit_parent is not parent and (
             credit_parent is None or credit_parent.getparent() is not block
         ):
             continue
+        taken.append(credit.position)
         for name in credit.names:
             if not any(same_person(name, n) for n in names):
                 names.append(name)
