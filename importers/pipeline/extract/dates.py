@@ -209,8 +209,13 @@ def structured_dates(
     nodes: list[dict[str, Any]],
     meta: dict[str, str],
     index: PageIndex,
+    title_pos: int = 0,
+    chrome: Callable[[etree._Element], bool] | None = None,
 ) -> tuple[datetime.date | None, datetime.date | None]:
-    """Published and updated dates from JSON-LD, ``<meta>`` and microdata, in that order."""
+    """Published and updated dates from JSON-LD, ``<meta>`` and microdata, in that order.
+
+    Microdata is read only where it can be the article's (see :func:`_itemprop_date`).
+    """
     published = updated = None
     ordered = [article] if article else []
     ordered += [
@@ -223,19 +228,39 @@ def structured_dates(
             published = parse_date(_str(node.get("datePublished") or node.get("dateCreated")))
         if updated is None:
             updated = parse_date(_str(node.get("dateModified")))
+    microdata_only = _microdata_meta_keys(index, meta)
     for key in patterns.META_PUBLISHED_KEYS:
         if published is not None:
             break
-        published = parse_date(meta.get(key))
+        if key not in microdata_only:
+            published = parse_date(meta.get(key))
     for key in patterns.META_MODIFIED_KEYS:
         if updated is not None:
             break
-        updated = parse_date(meta.get(key))
+        if key not in microdata_only:
+            updated = parse_date(meta.get(key))
     if published is None:
-        published = _itemprop_date(index, "datePublished")
+        published = _itemprop_date(index, "datePublished", title_pos, chrome)
     if updated is None:
-        updated = _itemprop_date(index, "dateModified")
+        updated = _itemprop_date(index, "dateModified", title_pos, chrome)
     return published, updated
+
+
+def _microdata_meta_keys(index: PageIndex, meta: dict[str, str]) -> set[str]:
+    """Keys of ``meta`` that only ``<meta itemprop>`` elements give ("datepublished").
+
+    Those are microdata, anywhere in the page (in a comment, in a teaser), not the page's
+    own ``<meta name>``: :func:`_itemprop_date` reads them where they may be the article's.
+    """
+    named = set()
+    itemprops = set()
+    for element in index.root.iter("meta"):
+        key = element.get("property") or element.get("name")
+        if key:
+            named.add(key.lower())
+        elif element.get("itemprop"):
+            itemprops.add(element.get("itemprop").lower())
+    return {key for key in itemprops - named if key in meta}
 
 
 def _node_types(node: dict[str, Any]) -> set[str]:
@@ -245,26 +270,75 @@ def _node_types(node: dict[str, Any]) -> set[str]:
     return {str(v).lower().rsplit("/", 1)[-1] for v in value if v}
 
 
-def _itemprop_date(index: PageIndex, prop: str) -> datetime.date | None:
+def _itemprop_date(
+    index: PageIndex,
+    prop: str,
+    title_pos: int,
+    chrome: Callable[[etree._Element], bool] | None,
+) -> datetime.date | None:
+    """The microdata date nearest the headline that can be the article's.
+
+    Comments, teasers and sidebars carry ``datePublished`` too (schema.org ``Comment``,
+    a ``BlogPosting`` per teaser), and often before the article in document order, so the
+    first one on the page is no better than any other: those in chrome or in a comment's
+    item are skipped, and so is one far from the headline unless it is in ``<head>``.
+    """
+    best: tuple[int, datetime.date] | None = None
     for element in index.find("itemprop", prop.__eq__):
+        distance = abs(index.order.get(element, 0) - title_pos)
+        if best is not None and distance >= best[0]:
+            continue
+        if not _may_date_article(element, distance, chrome):
+            continue
         value = parse_date(element.get("content") or element.get("datetime") or text_of(element))
         if value:
-            return value
-    return None
+            best = (distance, value)
+    return best[1] if best else None
+
+
+def _may_date_article(
+    element: etree._Element, distance: int, chrome: Callable[[etree._Element], bool] | None
+) -> bool:
+    if any(ancestor.tag == "head" for ancestor in element.iterancestors()):
+        return True
+    if distance > patterns.DATE_WINDOW_AFTER:
+        return False
+    if chrome is not None and chrome(element):
+        return False
+    scope = next((a for a in element.iterancestors() if a.get("itemscope") is not None), None)
+    return scope is None or not _COMMENT_ITEMTYPE_RE.search(scope.get("itemtype") or "")
+
+
+#: Microdata items whose dates are a reader's, not the article's.
+_COMMENT_ITEMTYPE_RE = re.compile(r"/(?:Comment|Answer|UserComments)\b", re.IGNORECASE)
 
 
 def date_in_url(url: str | None) -> datetime.date | None:
-    """The date in a URL path such as ``/2021/10/10/slug`` or ``/2025-12-17-slug``."""
+    """The date in a URL path such as ``/2021/10/10/slug``, ``/2025-12-17-slug`` or
+    ``/2023/october/03/slug``."""
     if not url:
         return None
     match = patterns.URL_DATE_RE.search(url)
-    if match is None:
+    if match is not None:
+        month = int(match["month"])
+    else:
+        match = _URL_NAMED_MONTH_RE.search(url)
+        if match is None:
+            return None
+        month = _MONTHS[match["month"].lower()]
+    value = _safe_date(int(match["year"]), month, int(match["day"]))
+    if value is None or not patterns.MIN_DATE_YEAR <= value.year <= patterns.MAX_DATE_YEAR:
         return None
-    try:
-        value = datetime.date(int(match["year"]), int(match["month"]), int(match["day"]))
-    except ValueError:
-        return None
-    return value if patterns.MIN_DATE_YEAR <= value.year <= patterns.MAX_DATE_YEAR else None
+    return value
+
+
+#: A URL path that names the month in words: /2023/october/03/, /2023/oct/03/.
+_URL_NAMED_MONTH_RE = re.compile(
+    r"/(?P<year>(?:19|20)\d\d)/(?P<month>"
+    + "|".join(sorted(_MONTHS, key=len, reverse=True))
+    + r")/(?P<day>[0-3]?\d)(?:/|$)",
+    re.IGNORECASE,
+)
 
 
 # -- visible dates ---------------------------------------------------------------------------
@@ -488,18 +562,55 @@ def _class_says_updated(element: etree._Element) -> bool | None:
 
 
 def _label_before(element: etree._Element, is_tail: bool) -> str | None:
-    """A label in the text just before the date ("<b>Updated:</b> <span>date</span>")."""
-    if is_tail:
-        context = text_of(element)
-    else:
-        previous = element.getprevious()
-        if previous is not None:
-            context = text_of(previous)
-        else:
-            parent = element.getparent()
-            context = (parent.text or "") if parent is not None else ""
+    """A label in the text just before the date ("<b>Updated:</b> <span>date</span>",
+    "<span>Posted on</span><div><svg/><span>date</span></div>")."""
+    context = text_of(element) if is_tail else _text_before(element)
     match = patterns.DATE_LABEL_RE.search(context[-40:]) if context else None
     return match.group(0) if match else None
+
+
+#: How far back :func:`_text_before` looks: siblings per level, and levels up. A label sits
+#: beside its date, at most a wrapper or two (an icon, a flex box) away.
+_LABEL_SIBLINGS = 3
+_LABEL_LEVELS = 3
+#: Enough text before a date to hold its label ("Last updated on").
+_LABEL_CHARS = 16
+
+
+def _text_before(element: etree._Element) -> str:
+    """The text that precedes ``element`` in reading order, nearest first, up to a label's
+    length; icons and empty wrappers in between are passed over."""
+    parts: list[str] = []
+    length = 0
+    node = element
+    for _ in range(_LABEL_LEVELS):
+        previous = node.getprevious()
+        for _ in range(_LABEL_SIBLINGS):
+            if previous is None:
+                break
+            # The text between two siblings is the earlier one's tail.
+            for text in (previous.tail, text_of(previous) if _is_element(previous) else ""):
+                if text and text.strip():
+                    parts.append(text)
+                    length += len(text.strip())
+            if length >= _LABEL_CHARS:
+                return " ".join(reversed(parts))
+            previous = previous.getprevious()
+        parent = node.getparent()
+        if parent is None:
+            break
+        if parent.text and parent.text.strip():
+            parts.append(parent.text)
+            length += len(parent.text.strip())
+            if length >= _LABEL_CHARS:
+                break
+        node = parent
+    return " ".join(reversed(parts))
+
+
+def _is_element(node: etree._Element) -> bool:
+    """Whether ``node`` is an element, not a comment or processing instruction."""
+    return isinstance(node.tag, str)
 
 
 def _is_updated(label: str) -> bool:
@@ -522,13 +633,13 @@ def choose(
 ) -> tuple[datetime.date | None, datetime.date | None]:
     """Combine structured, visible and URL dates into (published, updated).
 
-    - A visible date that agrees with the structured published date (to the day, or a day
-      off for a time zone) is the published date as shown.
+    - A visible date that agrees with the URL's date or the structured published date (to
+      the day, or a day off for a time zone) is the published date as shown; the one they
+      confirm is also how an ambiguous "03/10/2023" is read.
     - Otherwise the visible date nearest the headline, if it is near
       (:data:`~importers.pipeline.patterns.DATE_NEAR`), is what the page presents as its date.
-    - Otherwise structured data, then a farther visible date, then the URL.
-    - A date labelled "Updated" is the updated date; when nothing else dates the page it
-      is the published date too (the page shows no earlier one).
+    - Otherwise the URL's date, then structured data, then a farther visible date.
+    - A date labelled "Updated" is the updated date, never the published one.
     """
     structured_published, structured_updated = structured
     if structured_updated and structured_published and structured_published < structured_updated:
@@ -541,33 +652,7 @@ def choose(
                 date.updated = True
     shown = [d for d in seen if not d.updated]
     shown_updated = [d for d in seen if d.updated]
-
-    published = None
-    if structured_published is not None:
-        agreeing = [
-            d
-            for d in shown
-            if structured_published in d.readings()
-            or (
-                abs(d.position - title_pos) <= patterns.DATE_NEAR
-                and any(_near(r, structured_published) for r in d.readings())
-            )
-        ]
-        if agreeing:
-            best = _nearest(agreeing, title_pos)
-            published = min(best.readings(), key=lambda r: abs((r - structured_published).days))
-    if published is None:
-        near = [
-            d for d in shown if d.labelled or abs(d.position - title_pos) <= patterns.DATE_NEAR
-        ]
-        if near:
-            published = _nearest(near, title_pos).value
-    if published is None:
-        published = structured_published
-    if published is None and shown:
-        published = _nearest(shown, title_pos).value
-    if published is None:
-        published = url_date
+    published = _choose_published(shown, structured_published, url_date, title_pos)
 
     updated = _nearest(shown_updated, title_pos).value if shown_updated else None
     if updated is None and not (
@@ -579,6 +664,44 @@ def choose(
     ):
         updated = structured_updated
     return published, updated
+
+
+def _choose_published(
+    shown: list[VisibleDate],
+    structured: datetime.date | None,
+    url_date: datetime.date | None,
+    title_pos: int,
+) -> datetime.date | None:
+    """The published date from the dates shown (no "Updated" ones), the structured
+    published date and the URL's date; see :func:`choose`."""
+    for reference in (url_date, structured):
+        if reference is None:
+            continue
+        agreeing = [d for d in shown if _agrees(d, reference, title_pos)]
+        if agreeing:
+            best = _nearest(agreeing, title_pos)
+            return min(best.readings(), key=lambda r: abs((r - reference).days))
+    near = [d for d in shown if d.labelled or abs(d.position - title_pos) <= patterns.DATE_NEAR]
+    if near:
+        return _nearest(near, title_pos).value
+    # A URL's date is set when the post goes up and never changes with a rebuild; it is
+    # the local day, where a structured timestamp may be a UTC one.
+    if url_date is not None:
+        return url_date
+    if structured is not None:
+        return structured
+    return _nearest(shown, title_pos).value if shown else None
+
+
+def _agrees(date: VisibleDate, reference: datetime.date, title_pos: int) -> bool:
+    """Whether a date shown is ``reference`` (either reading of an ambiguous one), or a day
+    from it next to the headline (a UTC timestamp shown in local time)."""
+    readings = date.readings()
+    if reference in readings:
+        return True
+    return abs(date.position - title_pos) <= patterns.DATE_NEAR and any(
+        _near(r, reference) for r in readings
+    )
 
 
 def _nearest(dates: list[VisibleDate], title_pos: int) -> VisibleDate:
@@ -611,7 +734,7 @@ def find_dates(
         near_chrome: The chrome test for dates next to the headline (see
             :func:`visible_dates`).
     """
-    structured = structured_dates(article, nodes, meta, index)
+    structured = structured_dates(article, nodes, meta, index, title_pos, chrome)
     seen = visible_dates(index, title_pos, chrome, month_first, near_chrome)
     published, updated = choose(structured, seen, title_pos, date_in_url(url))
     if updated and published and updated <= published:
