@@ -90,9 +90,11 @@ def extract_metadata(
 
     headline = _str(article.get("headline") or article.get("name")) if article else ""
     result.meta_titles = _meta_titles(root, meta, headline, result.site_name)
-    result.title_element, result.title = _displayed_title(
-        root, result.meta_titles, result.site_name
-    )
+    result.title_element, displayed = _displayed_title(root, result.meta_titles, result.site_name)
+    result.title = headline_part(displayed)
+    if result.title != displayed and displayed not in result.meta_titles:
+        # (the whole line still counts for what it announces: "… | Top 19 Companies")
+        result.meta_titles.append(displayed)
     if index is None:
         index = PageIndex(root)
     order = index.order
@@ -468,6 +470,49 @@ def _matching_heading(
         if score > best_score and not _hidden(heading):
             best_heading, best_score = heading, score
     return best_heading if best_score >= patterns.TITLE_MATCH_THRESHOLD else None
+
+
+#: A pipe between parts of a title: "Headline | Tagline", "Section | Headline | Site".
+_PIPE_RE = re.compile(r"\s+\|\s+")
+#: A spaced dash between a headline and what follows it ("Headline – Subtitle").
+_DASH_RE = re.compile(r"\s+[-–—]\s+")
+_TITLE_WORD_RE = re.compile(r"[^\s&+/]+")
+
+
+def headline_part(title: str) -> str:
+    """The headline of a title line, without what a pipe or a dash adds to it.
+
+    A pipe never belongs to a headline: the first part of at least
+    :data:`~importers.pipeline.patterns.MIN_HEADLINE_WORDS` words is the headline, shorter
+    parts before it being the site's or section's name ("News | Headline | Site"). After a
+    spaced dash, a part in title case is a tagline ("Headline – Top Local Movers",
+    "Headline - Part 1"); one in sentence case continues the headline ("Headline — and five
+    more").
+    """
+    parts = _PIPE_RE.split(title)
+    while len(parts) > 1 and _words(parts[0]) < patterns.MIN_HEADLINE_WORDS <= _words(parts[1]):
+        parts.pop(0)
+    if len(parts) > 1 and _words(parts[0]) >= patterns.MIN_HEADLINE_WORDS:
+        parts = parts[:1]
+    title = " | ".join(parts)
+    dash = _DASH_RE.search(title)
+    if (
+        dash
+        and _words(title[: dash.start()]) >= patterns.MIN_HEADLINE_WORDS
+        and _title_case(title[dash.end() :])
+    ):
+        title = title[: dash.start()]
+    return title
+
+
+def _words(text: str) -> int:
+    return len(_WORD_RE.findall(text))
+
+
+def _title_case(text: str) -> bool:
+    """Whether every word of a text starts with a capital, a digit or a symbol."""
+    words = _TITLE_WORD_RE.findall(text)
+    return bool(words) and all(not word[0].isalpha() or word[0].isupper() for word in words)
 
 
 def _without_site(title: str, site_name: str) -> str:
