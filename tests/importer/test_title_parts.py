@@ -54,3 +54,24 @@ def test_page_title_leaves_the_tagline_of_the_headline_out():
     )
     article = extract_article(html.encode("utf-8"), "test.html")
     assert article.title == "Best Balcony Tomatoes of 2025"
+
+
+def headline_page(h1: str, og_title: str) -> str:
+    return (
+        f"<html><head><title>{og_title} | Garden Notes</title>"
+        f"<meta property='og:title' content='{og_title}'></head><body>"
+        f"<article><h1>{h1}</h1>{''.join(f'<p>{PROSE}</p>' for _ in range(5))}"
+        "</article></body></html>"
+    )
+
+
+def test_all_capitals_headline_takes_the_metadata_casing():
+    html = headline_page("BEST TOMATOES FOR A SUNNY BALCONY", "Best Tomatoes for a Sunny Balcony")
+    article = extract_article(html.encode("utf-8"), "test.html")
+    assert article.title == "Best Tomatoes for a Sunny Balcony"
+
+
+def test_all_capitals_headline_stays_when_the_metadata_says_something_else():
+    html = headline_page("BEST TOMATOES FOR BALCONIES", "Best Tomatoes for a Sunny Balcony Garden")
+    article = extract_article(html.encode("utf-8"), "test.html")
+    assert article.title == "BEST TOMATOES FOR BALCONIES"

@@ -91,7 +91,7 @@ def extract_metadata(
     headline = _str(article.get("headline") or article.get("name")) if article else ""
     result.meta_titles = _meta_titles(root, meta, headline, result.site_name)
     result.title_element, displayed = _displayed_title(root, result.meta_titles, result.site_name)
-    result.title = headline_part(displayed)
+    result.title = headline_part(_cased(displayed, result.meta_titles, result.site_name))
     if result.title != displayed and displayed not in result.meta_titles:
         # (the whole line still counts for what it announces: "… | Top 19 Companies")
         result.meta_titles.append(displayed)
@@ -503,6 +503,28 @@ def headline_part(title: str) -> str:
     ):
         title = title[: dash.start()]
     return title
+
+
+#: How close (token overlap) a metadata title must be to an all-capitals headline to give
+#: its casing.
+_RECASE_SIMILARITY = 0.8
+
+
+def _cased(title: str, meta_titles: list[str], site_name: str) -> str:
+    """An all-capitals headline as the metadata writes it: capitals are the theme's
+    typography ("BEST DRIP COFFEE MAKERS"), the metadata title has the words' own case."""
+    letters = [c for c in title if c.isalpha()]
+    if len(_WORD_RE.findall(title)) < 2 or not all(c.isupper() for c in letters):
+        return title
+    best, best_score = title, _RECASE_SIMILARITY
+    for meta_title in meta_titles:
+        candidate = _without_site(meta_title, site_name)
+        if candidate.isupper():
+            continue
+        score = similarity(candidate, title)
+        if score >= best_score:
+            best, best_score = candidate, score
+    return best
 
 
 def _words(text: str) -> int:
