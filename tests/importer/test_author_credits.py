@@ -72,3 +72,27 @@ def test_contributors_label_before_the_name():
 def test_newsroom_desk_beside_the_reporter_is_not_an_author():
     byline = "<div class='artByline'>Ann Lee, Metro Desk</div>"
     assert credited(article_page(byline)) == ["Ann Lee"]
+
+
+def test_staff_credit_gives_way_to_the_person_the_metadata_names():
+    head = (
+        "<meta name='author' content='Ann Lee'>"
+        "<meta name='twitter:label1' content='Written by'>"
+        "<meta name='twitter:data1' content='Garden Notes Staff'>"
+    )
+    byline = "<div class='single-blog-author'>Garden Notes Staff</div>"
+    assert credited(article_page(byline, head=head)) == ["Ann Lee"]
+
+
+def test_staff_credit_stays_when_nobody_else_is_named():
+    byline = "<div class='single-blog-author'>Garden Notes Staff</div>"
+    assert credited(article_page(byline)) == ["Garden Notes Staff"]
+
+
+def test_comment_count_in_the_byline_is_not_a_coauthor():
+    byline = (
+        "<div class='byline'><span class='article-authors'>By "
+        "<a class='article-author' href='/person/ann'>Ann Lee</a></span>"
+        "<a href='#comments'><span class='icon-comment'></span>21 comments</a></div>"
+    )
+    assert credited(article_page(byline)) == ["Ann Lee"]

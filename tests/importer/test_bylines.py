@@ -54,6 +54,7 @@ def test_split_names(line, names):
         "By clicking Continue to join or sign in, you agree to the terms",
         "© 2025 Example Media",
         "12 min read",
+        "21 comments",
     ],
 )
 def test_not_names(line):

@@ -92,6 +92,8 @@ def plausible_name(name: str) -> bool:
     if re.search(r"\d{3,}|[{}<>=|@©/]", name) or not re.search(r"[^\W\d_]", name):
         return False
     words = name.split()
+    if len(words) > 1 and words[0].isdigit() and words[1][:1].islower():
+        return False  # "21 comments", "3 replies": a count beside the byline
     lower = sum(w[:1].islower() and w not in patterns.NAME_PARTICLES for w in words)
     if lower >= 3 or (lower == 2 and lower < len(words)):
         return False  # "clicking Continue to join": words of a sentence, not a name
@@ -203,20 +205,39 @@ def structured_people(
 
 
 def _meta_names(meta: dict[str, str]) -> list[str]:
-    """Names from ``<meta>``: author keys, and Yoast's "Written by" Twitter label."""
+    """Names from ``<meta>``: Yoast's "Written by" Twitter label, then author keys. A group
+    ("Acme Staff") gives way to a person another key names."""
+    found = _meta_name_lists(meta)
+    people = [names for names in found if not all(_is_group(n) for n in names)]
+    return (people or found or [[]])[0]
+
+
+def _meta_name_lists(meta: dict[str, str]) -> list[list[str]]:
+    found = []
     for number in ("1", "2", "3"):
         label = meta.get(f"twitter:label{number}", "")
         if patterns.WRITTEN_BY_LABEL_RE.match(label.strip()):
             names = split_names(meta.get(f"twitter:data{number}", ""))
             if names:
-                return names
+                found.append(names)
     for key in patterns.META_AUTHOR_KEYS:
         value = meta.get(key, "")
         if value and not value.startswith(("http", "/")):
             names = [n for n in split_names(value) if "." not in n.split()[-1]]
             if names:
-                return names
-    return []
+                found.append(names)
+    return found
+
+
+#: Words of a credit that names a group of people, not one ("Acme Staff", "Team Acme").
+_GROUP_WORDS = frozenset({"staff", "team", "editorial", "editors", "desk", "newsroom"})
+
+
+def _is_group(name: str, site_names: Iterable[str] = ()) -> bool:
+    """Whether a credit names a group (the staff, a team, the site itself)."""
+    if any(word in _GROUP_WORDS for word in _WORD_RE.findall(name.lower())):
+        return True
+    return bool(site_names) and _is_site(name, list(site_names))
 
 
 # -- visible credits -------------------------------------------------------------------------
@@ -633,6 +654,11 @@ def find_authors(
         if not names:
             names = [n for n in organisations if plausible_name(n)][:1]
         element = None
+    if names and all(_is_group(n, site_names) for n in names):
+        # A group or the site is credited, and the data names a person: the person wrote it.
+        person = next((k for k in known if not _is_group(k, site_names)), None)
+        if person is not None:
+            names = [person]
     names = _drop_sites(names, site_names)
     matched = [
         next((p for p in people if same_person(str(p.get("name") or ""), name)), None)
