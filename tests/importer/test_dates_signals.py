@@ -105,3 +105,48 @@ def test_the_url_date_beats_a_utc_timestamp_a_day_later():
     head = '<meta property="article:published_time" content="2025-12-19T02:30:00+00:00">'
     url = "https://example.test/2025/12/18/late-post/"
     assert iso(extract(with_header("", head=head), base_url=url).published) == "2025-12-18"
+
+
+def test_structured_data_serialised_into_a_script_dates_a_page_without_markup():
+    """Script frameworks ship the page's JSON-LD as escaped text inside their state."""
+    state = (
+        '<script>self.__state.push("{\\"@type\\":\\"BlogPosting\\",'
+        '\\"datePublished\\":\\"2023-04-07T14:11:18Z\\"}")</script>'
+    )
+    html = with_header("").replace("</body>", f"{state}</body>")
+    assert iso(extract(html).published) == "2023-04-07"
+
+
+def test_a_script_listing_several_posts_dates_nothing():
+    state = (
+        '<script>window.posts=[{"title":"A","datePublished":"2023-04-07"},'
+        '{"title":"B","datePublished":"2022-01-02"}]</script>'
+    )
+    html = with_header("").replace("</body>", f"{state}</body>")
+    assert extract(html).published is None
+
+
+def test_a_forum_thread_is_dated_by_its_posting():
+    head = (
+        '<script type="application/ld+json">{"@context":"https://schema.org",'
+        '"@type":"DiscussionForumPosting","headline":"A Test Article",'
+        '"datePublished":"2025-12-16T10:07:28-07:00"}</script>'
+    )
+    assert iso(extract(with_header("", head=head)).published) == "2025-12-16"
+
+
+def test_json_ld_of_a_comment_is_not_the_article_date():
+    head = (
+        '<script type="application/ld+json">{"@context":"https://schema.org",'
+        '"@type":"Comment","text":"Handy list.","datePublished":"2024-06-01"}</script>'
+    )
+    assert extract(with_header("", head=head)).published is None
+
+
+def test_the_main_entity_of_a_web_page_dates_it():
+    head = (
+        '<script type="application/ld+json">{"@context":"https://schema.org",'
+        '"@type":"WebPage","mainEntity":{"@type":"DiscussionForumPosting",'
+        '"headline":"A Test Article","datePublished":"2025-12-16T11:27:44+00:00"}}</script>'
+    )
+    assert iso(extract(with_header("", head=head)).published) == "2025-12-16"

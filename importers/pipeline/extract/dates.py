@@ -32,7 +32,14 @@ from importers.pipeline import patterns
 from importers.pipeline.extract import marks
 from importers.pipeline.parse import PageIndex, class_tokens, normalise_space, text_of
 
-__all__ = ["parse_date", "find_dates", "date_in_url", "visible_dates", "VisibleDate"]
+__all__ = [
+    "parse_date",
+    "find_dates",
+    "date_in_url",
+    "embedded_published",
+    "visible_dates",
+    "VisibleDate",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -218,12 +225,8 @@ def structured_dates(
     """
     published = updated = None
     ordered = [article] if article else []
-    ordered += [
-        node
-        for node in nodes
-        if node is not article and _node_types(node) & patterns.ARTICLE_TYPES
-    ]
-    for node in ordered:
+    ordered += [node for node in nodes if node is not article and _node_types(node) & _DATED_TYPES]
+    for node in [*ordered, *_main_entities(ordered)]:
         if published is None:
             published = parse_date(_str(node.get("datePublished") or node.get("dateCreated")))
         if updated is None:
@@ -244,6 +247,25 @@ def structured_dates(
     if updated is None:
         updated = _itemprop_date(index, "dateModified", title_pos, chrome)
     return published, updated
+
+
+#: JSON-LD types whose date is the page's: articles and web pages, and the subtypes of
+#: those that a thread or a question page uses (schema.org ``DiscussionForumPosting`` is a
+#: ``SocialMediaPosting``, ``QAPage`` a ``WebPage``).
+_DATED_TYPES = patterns.ARTICLE_TYPES | {"discussionforumposting", "qapage"}
+
+
+def _main_entities(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The ``mainEntity`` a page node holds inline (a ``WebPage`` whose thread or article
+    carries the dates), after the nodes themselves."""
+    found = []
+    for node in nodes:
+        entity = node.get("mainEntity")
+        if isinstance(entity, list):
+            entity = entity[0] if len(entity) == 1 else None
+        if isinstance(entity, dict):
+            found.append(entity)
+    return found
 
 
 def _microdata_meta_keys(index: PageIndex, meta: dict[str, str]) -> set[str]:
@@ -338,6 +360,37 @@ _URL_NAMED_MONTH_RE = re.compile(
     + "|".join(sorted(_MONTHS, key=len, reverse=True))
     + r")/(?P<day>[0-3]?\d)(?:/|$)",
     re.IGNORECASE,
+)
+
+
+def embedded_published(index: PageIndex, meta: dict[str, str]) -> datetime.date | None:
+    """The ``datePublished`` of structured data that is not JSON-LD markup: serialised
+    into a script's state (escaped JSON, as script frameworks ship it) or into a
+    ``<meta>`` value.
+
+    Only read when nothing else dates the page, and only when every such value names the
+    same day: a script that lists several posts is no evidence for this one.
+    """
+    days: set[str] = set()
+    # JSON-LD markup was read node by node; its other nodes (a comment, a video) date
+    # something else.
+    texts = [
+        script.text
+        for script in index.root.iter("script")
+        if script.text and (script.get("type") or "").lower() != "application/ld+json"
+    ]
+    texts += [value for value in meta.values() if value.startswith("{")]
+    for text in texts:
+        if "datePublished" in text:
+            days.update(_EMBEDDED_PUBLISHED_RE.findall(text))
+            if len(days) > 1:
+                return None
+    return parse_date(days.pop()) if days else None
+
+
+#: ``"datePublished":"2025-11-17…"``, its quotes possibly escaped (``\"``).
+_EMBEDDED_PUBLISHED_RE = re.compile(
+    r'\\?"datePublished\\?"\s*:\s*\\?"((?:19|20)\d\d-[01]\d-[0-3]\d)'
 )
 
 
@@ -737,6 +790,8 @@ def find_dates(
     structured = structured_dates(article, nodes, meta, index, title_pos, chrome)
     seen = visible_dates(index, title_pos, chrome, month_first, near_chrome)
     published, updated = choose(structured, seen, title_pos, date_in_url(url))
+    if published is None:
+        published = embedded_published(index, meta)
     if updated and published and updated <= published:
         updated = None
     return published, updated
