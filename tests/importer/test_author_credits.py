@@ -96,3 +96,36 @@ def test_comment_count_in_the_byline_is_not_a_coauthor():
         "<a href='#comments'><span class='icon-comment'></span>21 comments</a></div>"
     )
     assert credited(article_page(byline)) == ["Ann Lee"]
+
+
+AUTHOR_BOX = (
+    "<div class='post-author-card'><img class='rounded-full' src='/ann.jpg' alt='Ann Lee'>"
+    "<p>Ann Lee</p><p>Ann grows vegetables in small spaces and writes about it.</p></div>"
+)
+
+
+def test_name_alone_under_the_headline_that_the_author_box_shows_again():
+    byline = "<div class='hero-meta'><p class='text-sm'>Ann Lee</p></div>"
+    assert credited(article_page(byline, after=AUTHOR_BOX)) == ["Ann Lee"]
+
+
+def test_name_alone_beside_its_portrait():
+    byline = (
+        "<div class='meta'><a href='/about'><img class='h-4 w-4' src='/ann.jpg' alt='Ann Lee'>"
+        "<div>Ann Lee</div></a></div>"
+    )
+    assert credited(article_page(byline)) == ["Ann Lee"]
+
+
+def test_name_alone_that_the_page_never_shows_as_an_author_is_not_a_byline():
+    byline = "<div class='hero-meta'><p class='text-sm'>Ann Lee</p></div>"
+    assert credited(article_page(byline)) == []
+
+
+def test_tile_label_with_a_picture_is_not_a_byline():
+    tiles = "".join(
+        f"<a href='/c/{n}'><div><img src='/{n}.jpg' alt='{n}'></div>"
+        f"<div><span class='grid__title'>{n}</span></div></a>"
+        for n in ("Cherry Tomatoes", "Plum Tomatoes")
+    )
+    assert credited(article_page(f"<div class='grid'>{tiles}</div>")) == []

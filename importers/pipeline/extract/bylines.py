@@ -375,6 +375,7 @@ def _other_label_before(before: str) -> bool:
 
 _SKIP_TAGS = frozenset({"script", "style", "title", "head", "meta", "link", "noscript", "img"})
 _HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_ALL_HEADINGS = _HEADING_TAGS | {"h1"}
 
 
 def _credit_text(element: etree._Element, host: str = "") -> tuple[int | None, str]:
@@ -586,7 +587,8 @@ def find_authors(
 
     The visible credit that structured data confirms wins, then the visible credit nearest
     the headline (clearly marked credits before "By …" lines), then JSON-LD people, then
-    ``<meta>`` names, then JSON-LD organisations.
+    ``<meta>`` names, then JSON-LD organisations, then a name alone beside the headline
+    that the page shows again as its author's (:func:`_name_alone`).
 
     Args:
         index: The page's index (built before cleaning).
@@ -659,6 +661,10 @@ def find_authors(
         person = next((k for k in known if not _is_group(k, site_names)), None)
         if person is not None:
             names = [person]
+    if not names:
+        alone = _name_alone(index, title_pos, near_chrome or chrome, site_names)
+        if alone is not None:
+            names, element = [text_of(alone)], alone
     names = _drop_sites(names, site_names)
     matched = [
         next((p for p in people if same_person(str(p.get("name") or ""), name)), None)
@@ -667,6 +673,98 @@ def find_authors(
     return Authors(
         names=names, element=element, person=matched[0] if matched else None, people=matched
     )
+
+
+#: Elements before and after the headline where a name alone may be its byline.
+_ALONE_BEFORE = 10
+#: A name alone in its element: two to four capitalised words (particles allowed).
+_NAME_WORD = r"[^\W\d_a-z][^\W\d_]*(?:[.'’-][^\W\d_]+)*\.?"
+_PARTICLES = "|".join(sorted(patterns.NAME_PARTICLES))
+_NAME_ALONE_RE = re.compile(rf"^{_NAME_WORD}(?:\s+(?:(?:{_PARTICLES})\s+)*{_NAME_WORD}){{1,3}}$")
+
+
+def _name_alone(
+    index: PageIndex,
+    title_pos: int,
+    chrome: Callable[[etree._Element], bool],
+    site_names: Iterable[str],
+) -> etree._Element | None:
+    """An unlabelled byline: a person's name alone in its element beside the headline,
+    which the page shows again as the author's (a portrait's ``alt``, an author box, "by
+    …"). Read only when nothing else names the author."""
+    elements = index.elements
+    site_names = list(site_names)
+    for position in range(
+        max(0, title_pos - _ALONE_BEFORE), min(len(elements), title_pos + patterns.DATE_NEAR)
+    ):
+        element = elements[position]
+        if len(element) or element.tag in _SKIP_TAGS or element.tag in _ALL_HEADINGS:
+            continue  # (a heading is a section's name, not a byline)
+        name = normalise_space(element.text or "")
+        if (
+            not name
+            or not _NAME_ALONE_RE.match(name)
+            or name.isupper()
+            or not plausible_name(name)
+            or _is_group(name, site_names)
+            or any(patterns.NOT_CREDIT_PART_CLASS_RE.search(t) for t in class_tokens(element))
+            or chrome(element)
+        ):
+            continue
+        if _shown_as_author(index.root, name, element):
+            return element
+    return None
+
+
+#: What a portrait's ``alt`` may add to the name ("Ann Lee headshot").
+_PORTRAIT_ALT_RE = re.compile(
+    r"(?:\s+(?:image|photo|picture|headshot|portrait|avatar|profile(?: picture| photo)?))?",
+    re.IGNORECASE,
+)
+
+
+#: Class tokens of a portrait or of the box around it.
+_PORTRAIT_CLASS_RE = re.compile(r"author|avatar|profile|portrait|headshot|person|rounded|circle")
+
+
+def _portrait(image: etree._Element) -> bool:
+    """Whether an image is shown as a person's portrait (its class or its box's says so)."""
+    for node in (image, *list(image.iterancestors())[:3]):
+        if any(_PORTRAIT_CLASS_RE.search(token) for token in _tokens(node)):
+            return True
+    return False
+
+
+def _shown_as_author(root: etree._Element, name: str, element: etree._Element) -> bool:
+    """Whether the page shows ``name`` elsewhere as its author's: a portrait's ``alt``
+    ("Ann Lee", "Ann Lee headshot"), text in an element whose class names the author, or
+    after "by"."""
+    # An image in the byline itself is the avatar beside the name; elsewhere only one
+    # marked as a portrait counts (a tile's picture shares its label's text).
+    byline = element.getparent()
+    byline = byline.getparent() if byline is not None else None
+    beside = set(byline.iter("img")) if byline is not None else set()
+    for image in root.iter("img"):
+        alt = normalise_space(image.get("alt") or "")
+        if (
+            alt.startswith(name)
+            and _PORTRAIT_ALT_RE.fullmatch(alt[len(name) :])
+            and (image in beside or _portrait(image))
+        ):
+            return True
+    by = re.compile(r"\bby\s+" + re.escape(name) + r"\b", re.IGNORECASE)
+    for node in root.iter(etree.Element):
+        if node is element or node.tag in _SKIP_TAGS:
+            continue
+        text = node.text or ""
+        if name not in text:
+            continue
+        if by.search(normalise_space(text)):
+            return True
+        for ancestor in (node, *list(node.iterancestors())[:4]):
+            if any("author" in token for token in _tokens(ancestor)):
+                return True
+    return False
 
 
 def _choose_credit(credits: list[Credit], title_pos: int, known: list[str]) -> Credit | None:
