@@ -151,6 +151,13 @@ class CachingPageSerializer(PageSerializer):
         return data
 
 
+@functools.cache
+def _body_free_fields(viewset_class) -> frozenset:
+    """Wagtail's page fields on ``viewset_class``, and the article's that skip the body
+    (the same for every request: Wagtail lists them from the model's ``api_fields``)."""
+    return frozenset(viewset_class.get_available_fields(Page)) | BODY_FREE_FIELDS
+
+
 class AdviceArticlePagesAPIViewSet(PagesAPIViewSet):
     base_serializer_class = CachingPageSerializer
 
@@ -202,8 +209,7 @@ class AdviceArticlePagesAPIViewSet(PagesAPIViewSet):
 
         if not issubclass(model, AdviceArticleMixin):
             return False
-        known = set(self.get_available_fields(Page)) | BODY_FREE_FIELDS
-        return set(self.get_serializer_class().Meta.fields) <= known
+        return set(self.get_serializer_class().Meta.fields) <= _body_free_fields(type(self))
 
     @classmethod
     def get_field_serializer_overrides(cls, model):
@@ -248,14 +254,18 @@ class AdviceArticlePagesAPIViewSet(PagesAPIViewSet):
     def _prefetch(self, pages, fields, many):
         if not pages:
             return
+        listing = self.action == "listing_view"
         flags = {
             "author": bool({"author", "authors", "json_ld"} & fields),
+            # A listing shows its authors as summaries (and the body and JSON-LD, whole
+            # authors, are usually not asked for).
+            "author_summaries": listing and not {"body", "json_ld"} & fields,
             "taxonomy": bool({"tags", "categories", "json_ld"} & fields),
             "image": "image" in fields,
             "body": "body" in fields or "json_ld" in fields,
             "comments": "comments" in fields or "json_ld" in fields,
         }
-        if not any(flags.values()):
+        if not any(value for name, value in flags.items() if name != "author_summaries"):
             return
         renditions = list(conf.get("API_RENDITIONS").values()) if many else None
         prefetch_articles(pages, renditions=renditions, **flags)
@@ -265,6 +275,8 @@ class AdviceArticlePagesAPIViewSet(PagesAPIViewSet):
     def _read_cache(self, pages, fields: frozenset) -> list:
         """Give pages found in the cache their entries; mark the others to be stored;
         return the others."""
+        if not conf.get("PAGE_CACHE_TIMEOUT") or self.is_preview_request():
+            return pages
         cacheable = [page for page in pages if self._cacheable(page)]
         if not cacheable:
             return pages
@@ -281,11 +293,10 @@ class AdviceArticlePagesAPIViewSet(PagesAPIViewSet):
                 misses.append(page)
         return misses
 
-    def _cacheable(self, page) -> bool:
+    @staticmethod
+    def _cacheable(page) -> bool:
         from .models import AdviceArticleMixin
 
-        if not conf.get("PAGE_CACHE_TIMEOUT") or self.is_preview_request():
-            return False
         # Only the live page this endpoint loaded from its queryset: a revision or a stored
         # preview draft is built in memory with the live page's id, URL path and publish
         # date, so it would share the live page's key.
@@ -318,6 +329,8 @@ class AdviceArticlePagesAPIViewSet(PagesAPIViewSet):
                 repr([conf.get(name) for name in KEY_SETTINGS]),
                 f"{type(self).__module__}.{type(self).__qualname__}",
                 str(site.pk if site else ""),
+                # A listing shows authors as summaries, a detail in full.
+                self.action or "",
                 requested_rich_text_format({"request": self.request}) or "",
                 translation.get_language() or "",
                 ",".join(sorted(fields)),

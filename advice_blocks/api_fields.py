@@ -3,7 +3,7 @@
 from django.core.exceptions import FieldDoesNotExist
 from rest_framework import serializers
 
-from .blocks.author import author_api_representation
+from .blocks.author import author_api_representation, author_api_summary
 from .blocks.richtext import richtext_api_value
 
 
@@ -27,21 +27,34 @@ class FrontendRichTextField(serializers.Field):
             return None
 
 
+def is_listing(context) -> bool:
+    """Whether the API request being answered is a listing (not one page's detail)."""
+    view = (context or {}).get("view")
+    return getattr(view, "action", None) == "listing_view"
+
+
+def _author_representation(author, context):
+    if is_listing(context):
+        return author_api_summary(author)
+    return author_api_representation(author, context=context)
+
+
 class AuthorField(serializers.Field):
-    """The article's author expanded: name, bio, photo renditions and links."""
+    """The article's author expanded: name, bio, photo renditions and links; in a
+    listing, its summary (id, name, slug and role)."""
 
     def to_representation(self, value):
-        return author_api_representation(value, context=self.context)
+        return _author_representation(value, self.context)
 
 
 class AuthorListField(serializers.Field):
-    """The article's authors, in order, each expanded like ``author``."""
+    """The article's authors, in order, each shown like ``author``."""
 
     def get_attribute(self, instance):
         return instance.authors
 
     def to_representation(self, value):
-        return [author_api_representation(author, context=self.context) for author in value]
+        return [_author_representation(author, self.context) for author in value]
 
 
 class ImageField(serializers.Field):

@@ -19,11 +19,23 @@ import time
 
 from .common import table, verdict
 
-TARGET_RATIO = 1.3
+#: Issue 15's goals, by request and cache state: warm ≤ 1.1 for the render and the API
+#: detail, cold ≤ 1.5 (render) and ≤ 1.2 (API detail), the index listing ≤ 1.2 in every
+#: state. ``fields=*`` listings keep the earlier goal of 1.3; "off" (no cache) rows of the
+#: render and the detail are shown for scale.
+TARGETS = {
+    ("API detail", "cold"): 1.2,
+    ("API detail", "warm"): 1.1,
+    ("page render", "cold"): 1.5,
+    ("page render", "warm"): 1.1,
+}
+TARGET_FULL_LISTING = 1.3
+TARGET_INDEX_LISTING = 1.2
 LISTING_SIZE = 50
 ARTICLE_TYPE = "advice_blocks.AdviceArticlePage"
 BASELINE_TYPE = "home.BaselineArticlePage"
-#: What an index page of articles shows: title and URL come with every listing.
+#: What an index page of articles shows: title and URL come with every listing. A
+#: listing's ``author`` is a summary (id, name, slug, role).
 INDEX_FIELDS = "intro,author,original_published,last_updated"
 
 
@@ -38,11 +50,11 @@ def _queries_and_status(client, url: str) -> int:
     return len(queries)
 
 
-#: How the article API's representation cache (:mod:`advice_blocks.api`) stands for a
-#: request: ``off`` (``PAGE_CACHE_TIMEOUT`` 0, the endpoint before it had a cache), ``cold``
-#: (every entry missing: the content version is replaced before the request, as an edited
-#: author or image does; the request computes and stores every entry) or ``warm`` (every
-#: entry found).
+#: How the article's caches (the API's representations, :mod:`advice_blocks.api`, and the
+#: page template's fragments, :mod:`advice_blocks.caching`) stand for a request: ``off``
+#: (``PAGE_CACHE_TIMEOUT`` 0, as before there was a cache), ``cold`` (every entry missing:
+#: the content version is replaced before the request, as an edited author or image does;
+#: the request computes and stores every entry) or ``warm`` (every entry found).
 CACHE_MODES = ("off", "cold", "warm")
 
 
@@ -130,10 +142,8 @@ def run(runs: int = 30) -> dict:
             f"{listing}&type={BASELINE_TYPE}",
         ),
     }
-    # The index listing's baseline serves less (no intro, no author): shown for scale only.
-    untargeted = {f"API listing of {LISTING_SIZE}, index fields"}
-    cases = [(name, mode, urls) for name, urls in api.items() for mode in CACHE_MODES]
-    cases.append(("page render", None, (article.url, baseline.url)))
+    pages = {**api, "page render": (article.url, baseline.url)}
+    cases = [(name, mode, urls) for name, urls in pages.items() for mode in CACHE_MODES]
     rows = []
     for name, mode, (ours, theirs) in cases:
         measured = _pair(client, ours, theirs, mode, runs)
@@ -145,7 +155,7 @@ def run(runs: int = 30) -> dict:
                 "baseline_url": theirs,
                 **measured,
                 "ratio": measured["ours_ms"] / measured["baseline_ms"],
-                "target": None if name in untargeted else TARGET_RATIO,
+                "target": _target(name, mode),
             }
         )
     return {
@@ -157,8 +167,16 @@ def run(runs: int = 30) -> dict:
     }
 
 
+def _target(name: str, mode: str) -> float | None:
+    if name.endswith("index fields"):
+        return TARGET_INDEX_LISTING
+    if name.endswith("fields=*"):
+        return TARGET_FULL_LISTING
+    return TARGETS.get((name, mode))
+
+
 def _speedups(rows: list[dict]) -> list[dict]:
-    """Per API request: cold and warm against the endpoint without its cache, and warm
+    """Per request: cold and warm against the same request without the cache, and warm
     against cold, each as our time over the baseline's (measured beside it)."""
     by_mode: dict[str, dict] = {}
     for row in rows:
@@ -202,8 +220,7 @@ def _growth(client, home, small, large) -> list[dict]:
     ]
     rows = []
     for name, before, after in cases:
-        # The page render has no API cache; the API requests are counted in each state.
-        for mode in (None,) if name.startswith("page render") else CACHE_MODES:
+        for mode in CACHE_MODES:
             counts = {}
             for size, url in (("small", before), ("large", after)):
                 with _prepare("off" if mode == "off" else None):
@@ -222,7 +239,7 @@ def report(result: dict) -> str:
     lines = [
         f"3-4. API v2 and page render ({backend} cache): median ms of {result['runs']} "
         "requests (10 reasons, 5 questions, 8 comments; baseline: the same content in one "
-        "rich-text field). API cache off: PAGE_CACHE_TIMEOUT 0; cold: every entry missing; "
+        "rich-text field). Cache off: PAGE_CACHE_TIMEOUT 0; cold: every entry missing; "
         "warm: every entry found.",
         "",
     ]
@@ -243,13 +260,13 @@ def report(result: dict) -> str:
     ]
     lines.append(
         table(
-            ["request", "API cache", "queries", "baseline q.", "ms", "baseline ms", "ratio"]
+            ["request", "cache", "queries", "baseline q.", "ms", "baseline ms", "ratio"]
             + ["target"],
             rows,
         )
     )
     if result.get("cache_speedups"):
-        lines += ["", "The API cache, as ratios of the ratios above (below 1: faster):"]
+        lines += ["", "The caches, as ratios of the ratios above (below 1: faster):"]
         lines.append(
             table(
                 ["request", "cold / off", "warm / off", "warm / cold"],

@@ -7,7 +7,12 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from ..prefetch import PreloadableChooserMixin
 from .richtext import ArticleRichTextBlock, richtext_api_value
 
-__all__ = ["AuthorBioBlock", "AuthorChooserBlock", "author_api_representation"]
+__all__ = [
+    "AuthorBioBlock",
+    "AuthorChooserBlock",
+    "author_api_representation",
+    "author_api_summary",
+]
 
 
 class AuthorChooserBlock(PreloadableChooserMixin, SnippetChooserBlock):
@@ -38,6 +43,18 @@ def author_api_representation(author, bio_override="", context=None):
             for link in author.links
         ],
     }
+
+
+def author_api_summary(author):
+    """An ``Author`` as a listing of articles shows it: who, and where their page is.
+
+    A byline in a list of fifty articles needs no bio, photo renditions or links; leaving
+    them out keeps a listing to one query for every page's authors (no photo or rendition
+    queries) and to a fifth of the bytes. The article's detail has the whole author.
+    """
+    if author is None:
+        return None
+    return {"id": author.pk, "name": author.name, "slug": author.slug, "role": author.role}
 
 
 class AuthorBioBlock(blocks.StructBlock):

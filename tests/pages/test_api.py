@@ -114,5 +114,36 @@ def test_listing_of_fifty_articles_needs_no_query_per_article_or_author(client):
     many_count, many = count_queries(client, url)
     assert few["meta"]["total_count"] == 3 and many["meta"]["total_count"] == 50
     assert len(many["items"]) == 50
-    assert all(item["author"]["photo"]["renditions"] for item in many["items"])
+    assert [item["author"]["name"] for item in many["items"][3:]] == [
+        f"Author {n}" for n in range(47)
+    ]
     assert many_count == few_count, f"{few_count} queries for 3 articles, {many_count} for 50"
+
+
+def test_a_listing_shows_authors_as_summaries_and_the_detail_in_full(client):
+    """A byline in a list needs no bio, photo or links: a listing's ``author`` and
+    ``authors`` are summaries (one query for all the pages' authors, no photo queries);
+    the detail has the whole author."""
+    writer = make_author("Ada Summary", photo=make_image("Ada"))
+    article = article_with_everything("Summarised", author=writer)
+    listing = client.get(f"/api/v2/pages/?type={ARTICLE_TYPE}&fields=author,authors").json()
+    (item,) = [i for i in listing["items"] if i["id"] == article.pk]
+    summary = {"id": writer.pk, "name": "Ada Summary", "slug": writer.slug, "role": writer.role}
+    assert item["author"] == summary
+    assert item["authors"] == [summary]
+
+    detail = client.get(f"/api/v2/pages/{article.pk}/?fields=author,authors").json()
+    assert detail["author"]["photo"]["renditions"]
+    assert detail["author"]["bio"] == detail["authors"][0]["bio"] != ""
+    assert set(detail["author"]) > set(summary)
+
+
+def test_listing_and_detail_are_cached_apart(client):
+    """The two shapes of an author never share a cache entry (the detail asked after the
+    listing, with the same fields, is whole)."""
+    article = article_with_everything("Shapes", author=make_author("Two Shapes"))
+    client.get(f"/api/v2/pages/?type={ARTICLE_TYPE}&fields=author")
+    detail = client.get(f"/api/v2/pages/{article.pk}/?fields=author").json()
+    assert "bio" in detail["author"] and "links" in detail["author"]
+    listing = client.get(f"/api/v2/pages/?type={ARTICLE_TYPE}&fields=author").json()
+    assert "bio" not in listing["items"][0]["author"]

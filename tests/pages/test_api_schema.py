@@ -202,6 +202,19 @@ def test_a_listing_with_every_field_validates(client):
     data = get(client, f"/api/v2/pages/?type={ARTICLE_TYPE}&fields=*")
     assert page.pk in [item["id"] for item in data["items"]]
     assert_valid(data, "#/$defs/listing")
+    [item] = [item for item in data["items"] if item["id"] == page.pk]
+    assert set(item["author"]) == {"id", "name", "slug", "role"}
+
+
+def test_an_index_listing_validates_and_whole_authors_do_not(client):
+    page = article_with_every_block()
+    data = get(client, f"/api/v2/pages/?type={ARTICLE_TYPE}&fields=intro,author,last_updated")
+    assert_valid(data, "#/$defs/listing")
+    detail = get(client, f"/api/v2/pages/{page.pk}/?fields=author")
+    # The detail's whole author is not a summary, and a summary is not a whole author.
+    [item] = [item for item in data["items"] if item["id"] == page.pk]
+    item["author"] = detail["author"]
+    assert schema_errors(data, "#/$defs/listing")
 
 
 @pytest.mark.skipif(
@@ -238,6 +251,9 @@ DRIFT = {
     "direction misspelt": lambda d: d["body"][8]["value"].update(direction="descending"),
     "date not a date": lambda d: d.update(original_published="11/03/2021"),
     "new top-level field": lambda d: d.update(reading_time=4),
+    "author summarised in the detail": lambda d: d.update(
+        author={k: d["author"][k] for k in ("id", "name", "slug", "role")}
+    ),
 }
 
 
