@@ -129,3 +129,13 @@ def test_tile_label_with_a_picture_is_not_a_byline():
         for n in ("Cherry Tomatoes", "Plum Tomatoes")
     )
     assert credited(article_page(f"<div class='grid'>{tiles}</div>")) == []
+
+
+def test_name_after_a_person_icon_that_the_author_box_shows_again():
+    byline = (
+        "<div class='entry-meta'><ul><li><i class='bi bi-person'></i> Ann Lee</li>"
+        "<li><i class='bi bi-clock'></i> <time datetime='2025-03-02'>March 2, 2025</time></li>"
+        "</ul></div>"
+    )
+    after = "<div class='blog-author'><div><h4>Ann Lee</h4><p>Ann grows tomatoes.</p></div></div>"
+    assert credited(article_page(byline, after=after)) == ["Ann Lee"]

@@ -664,7 +664,7 @@ def find_authors(
     if not names:
         alone = _name_alone(index, title_pos, near_chrome or chrome, site_names)
         if alone is not None:
-            names, element = [text_of(alone)], alone
+            element, names = alone[0], [alone[1]]
     names = _drop_sites(names, site_names)
     matched = [
         next((p for p in people if same_person(str(p.get("name") or ""), name)), None)
@@ -675,6 +675,8 @@ def find_authors(
     )
 
 
+#: Empty elements (an icon, an avatar) that a byline's name may follow.
+_MARKER_TAGS = frozenset({"img", "i", "span", "svg"})
 #: Elements before and after the headline where a name alone may be its byline.
 _ALONE_BEFORE = 10
 #: A name alone in its element: two to four capitalised words (particles allowed).
@@ -688,7 +690,7 @@ def _name_alone(
     title_pos: int,
     chrome: Callable[[etree._Element], bool],
     site_names: Iterable[str],
-) -> etree._Element | None:
+) -> tuple[etree._Element, str] | None:
     """An unlabelled byline: a person's name alone in its element beside the headline,
     which the page shows again as the author's (a portrait's ``alt``, an author box, "by
     …"). Read only when nothing else names the author."""
@@ -698,21 +700,29 @@ def _name_alone(
         max(0, title_pos - _ALONE_BEFORE), min(len(elements), title_pos + patterns.DATE_NEAR)
     ):
         element = elements[position]
-        if len(element) or element.tag in _SKIP_TAGS or element.tag in _ALL_HEADINGS:
+        if len(element) or element.tag in _ALL_HEADINGS:
             continue  # (a heading is a section's name, not a byline)
-        name = normalise_space(element.text or "")
+        if (element.text or "").strip():
+            name = normalise_space(element.text or "")
+            if any(patterns.NOT_CREDIT_PART_CLASS_RE.search(t) for t in class_tokens(element)):
+                continue
+        elif element.tag in _MARKER_TAGS:
+            # An icon or an avatar, the name after it: "<i class='icon-person'></i> Ann Lee"
+            names = split_names(element.tail or "")
+            name = names[0] if len(names) == 1 else ""
+        else:
+            continue
         if (
             not name
             or not _NAME_ALONE_RE.match(name)
             or name.isupper()
             or not plausible_name(name)
             or _is_group(name, site_names)
-            or any(patterns.NOT_CREDIT_PART_CLASS_RE.search(t) for t in class_tokens(element))
             or chrome(element)
         ):
             continue
         if _shown_as_author(index.root, name, element):
-            return element
+            return element, name
     return None
 
 
