@@ -137,5 +137,5 @@ def test_name_after_a_person_icon_that_the_author_box_shows_again():
         "<li><i class='bi bi-clock'></i> <time datetime='2025-03-02'>March 2, 2025</time></li>"
         "</ul></div>"
     )
-    after = "<div class='blog-author'><div><h4>Ann Lee</h4><p>Ann grows tomatoes.</p></div></div>"
+    after = "<div class='author-bio'><div><h4>Ann Lee</h4><p>Ann grows tomatoes.</p></div></div>"
     assert credited(article_page(byline, after=after)) == ["Ann Lee"]
