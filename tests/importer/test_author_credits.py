@@ -139,3 +139,13 @@ def test_name_after_a_person_icon_that_the_author_box_shows_again():
     )
     after = "<div class='author-bio'><div><h4>Ann Lee</h4><p>Ann grows tomatoes.</p></div></div>"
     assert credited(article_page(byline, after=after)) == ["Ann Lee"]
+
+
+def test_personal_blog_named_for_its_owner():
+    head = "<meta property='og:site_name' content=\"Ann Lee's blog\">"
+    assert credited(article_page("", head=head)) == ["Ann Lee"]
+
+
+def test_site_name_without_an_owner_is_not_an_author():
+    head = "<meta property='og:site_name' content='Garden Notes'>"
+    assert credited(article_page("", head=head)) == []

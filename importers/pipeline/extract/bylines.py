@@ -665,6 +665,8 @@ def find_authors(
         alone = _name_alone(index, title_pos, near_chrome or chrome, site_names)
         if alone is not None:
             element, names = alone[0], [alone[1]]
+        else:
+            names = _blog_owner(site_names)
     names = _drop_sites(names, site_names)
     matched = [
         next((p for p in people if same_person(str(p.get("name") or ""), name)), None)
@@ -673,6 +675,21 @@ def find_authors(
     return Authors(
         names=names, element=element, person=matched[0] if matched else None, people=matched
     )
+
+
+#: A site named for its owner: "Ann Lee's blog", "Ann's Notes".
+_OWNED_SITE_RE = re.compile(
+    r"^(.+?)['’]s\s+(?:blog|weblog|journal|notes|site|website|homepage|corner)$", re.IGNORECASE
+)
+
+
+def _blog_owner(site_names: Iterable[str]) -> list[str]:
+    """The person a site is named for ("Ann Lee's blog"): a personal blog's author."""
+    for site in site_names:
+        owned = _OWNED_SITE_RE.match(normalise_space(site))
+        if owned and plausible_name(owned.group(1)):
+            return [owned.group(1)]
+    return []
 
 
 #: Empty elements (an icon, an avatar) that a byline's name may follow.
