@@ -75,3 +75,12 @@ def test_all_capitals_headline_stays_when_the_metadata_says_something_else():
     html = headline_page("BEST TOMATOES FOR BALCONIES", "Best Tomatoes for a Sunny Balcony Garden")
     article = extract_article(html.encode("utf-8"), "test.html")
     assert article.title == "BEST TOMATOES FOR BALCONIES"
+
+
+def test_subtitle_shown_as_a_block_inside_the_headline_is_kept_apart():
+    html = headline_page(
+        "Balcony Tomatoes Compared<span class='block text-sm'>Twelve Varieties We Grew</span>",
+        "Balcony Tomatoes Compared",
+    )
+    article = extract_article(html.encode("utf-8"), "test.html")
+    assert article.title == "Balcony Tomatoes Compared"

@@ -345,7 +345,7 @@ def heading_text(element: etree._Element) -> str:
     are kept apart with " | " ("Title | Subtitle", for :func:`_best_version` to choose), and
     entities a CMS escaped twice ("SQL &amp;#x26; AI") are read."""
     if element.find(".//br") is None and not any(
-        child.tag in _TITLE_BLOCKS for child in element.iterdescendants()
+        _title_block(child) for child in element.iterdescendants()
     ):
         text = text_of(element)
     else:
@@ -358,6 +358,16 @@ def heading_text(element: etree._Element) -> str:
 
 
 _TITLE_BLOCKS = frozenset({"p", "div", "h2", "h3", "h4", "h5", "h6", "li"})
+#: Utility classes that show an inline element as a block (Tailwind, Bootstrap): a subtitle
+#: on a line of its own inside the headline.
+_BLOCK_CLASSES = frozenset({"block", "d-block"})
+
+
+def _title_block(element: etree._Element) -> bool:
+    """Whether a part of a headline is shown on a line of its own."""
+    if element.tag in _TITLE_BLOCKS:
+        return True
+    return bool(element.get("class")) and not _BLOCK_CLASSES.isdisjoint(class_tokens(element))
 
 
 def _title_parts(element: etree._Element, parts: list[str]) -> None:
@@ -369,7 +379,7 @@ def _title_parts(element: etree._Element, parts: list[str]) -> None:
         if not isinstance(child.tag, str):
             parts[-1] += " " + (child.tail or "")
             continue
-        block = child.tag in _TITLE_BLOCKS
+        block = _title_block(child)
         if block:
             parts.append("")
         _title_parts(child, parts)
