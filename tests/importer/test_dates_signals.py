@@ -150,3 +150,17 @@ def test_the_main_entity_of_a_web_page_dates_it():
         '"headline":"A Test Article","datePublished":"2025-12-16T11:27:44+00:00"}}</script>'
     )
     assert iso(extract(with_header("", head=head)).published) == "2025-12-16"
+
+
+def test_a_republished_article_keeps_its_first_date():
+    header = "<div class='post-info'><span>30 September 2022</span></div>"
+    note = "<p class='note'>This article was originally published on 26 Sep 2019 at 4:12pm.</p>"
+    article = extract(with_header(header, body_end=note))
+    assert iso(article.published) == "2019-09-26"
+    assert iso(article.updated) == "2022-09-30"
+
+
+def test_first_published_in_prose_is_about_something_else():
+    header = "<div class='post-info'><span>30 September 2022</span></div>"
+    prose = "<p>The survey that everyone quotes was first published on March 3, 2001.</p>"
+    assert iso(extract(with_header(header, body_end=prose)).published) == "2022-09-30"

@@ -670,6 +670,49 @@ def _is_updated(label: str) -> bool:
     return bool(patterns.UPDATED_LABEL_RE.search(label))
 
 
+def originally_published(
+    index: PageIndex,
+    title_pos: int,
+    chrome: Callable[[etree._Element], bool],
+    month_first: bool = True,
+) -> datetime.date | None:
+    """The date a republished article says it first appeared on ("This article was
+    originally published on 26 Sep 2019…"), in a sentence of any length near the article."""
+    elements = index.elements
+    low = max(0, title_pos - patterns.DATE_WINDOW_BEFORE)
+    high = min(len(elements), title_pos + patterns.DATE_WINDOW_AFTER + 1)
+    for position in marks.candidates(index, title_pos).positions:
+        if not low <= position < high:
+            continue
+        element = elements[position]
+        for text in (element.text, element.tail):
+            if not text or len(text) > _ORIGINAL_LINE_CHARS:
+                continue
+            label = _ORIGINAL_LABEL_RE.search(text)
+            # "This post was first published on…" opens a note; further into a sentence
+            # the label is prose about something else ("the study was first published on").
+            if (
+                label is None
+                or len(_WORD_RE.findall(text[: label.start()])) > _ORIGINAL_LEAD_WORDS
+            ):
+                continue
+            match = patterns.DATE_TEXT_RE.match(normalise_space(text[label.end() :]))
+            readings = _date_from_match(match, month_first) if match else None
+            if readings and not chrome(element):
+                return readings[0]
+    return None
+
+
+#: A note on the first edition is a line, not a paragraph...
+_ORIGINAL_LINE_CHARS = 300
+#: ...and opens with the label ("This article was originally published on").
+_ORIGINAL_LEAD_WORDS = 4
+#: The label of the first edition's date, the date right after it.
+_ORIGINAL_LABEL_RE = re.compile(
+    r"\b(?:originally|first)\s+(?:published|posted)(?:\s+on)?\s*:?\s*", re.IGNORECASE
+)
+
+
 # -- choosing --------------------------------------------------------------------------------
 
 
@@ -790,6 +833,12 @@ def find_dates(
     structured = structured_dates(article, nodes, meta, index, title_pos, chrome)
     seen = visible_dates(index, title_pos, chrome, month_first, near_chrome)
     published, updated = choose(structured, seen, title_pos, date_in_url(url))
+    original = originally_published(index, title_pos, chrome, month_first)
+    if original is not None and original != published:
+        # A republished article: the date it shows is its latest edition.
+        if published and published > original and updated is None:
+            updated = published
+        published = original
     if published is None:
         published = embedded_published(index, meta)
     if updated and published and updated <= published:
