@@ -124,3 +124,41 @@ def test_each_reader_gets_their_own_csrf_token_and_form(article):
     error = "at least two characters"
     assert response.status_code == 400 and error in response.content.decode()
     assert error not in get(second, article)[0]
+
+
+def test_the_blank_form_is_cached_and_each_reader_posts_with_their_own_token(article):
+    """The blank comment form comes from the cache with the reader's token put in: a
+    second reader's token (a cache hit) is accepted under CSRF checks, and is not the
+    first reader's; no placeholder is ever left in a page."""
+    from advice_blocks.templatetags.advice_blocks_tags import TOKEN_PLACEHOLDER
+
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first_html = get(first, article)[0]
+    second_html = get(second, article)[0]
+    tokens = [CSRF_RE.search(html).group(1) for html in (first_html, second_html)]
+    assert tokens[0] != tokens[1]
+    assert TOKEN_PLACEHOLDER not in first_html + second_html
+    # Apart from the token, both readers got the same form.
+    assert first_html.replace(tokens[0], "T") == second_html.replace(tokens[1], "T")
+    # The second reader's form came from the cache: its template was not rendered again.
+    form_template = "advice_blocks/includes/comment_form.html"
+    assert form_template not in [t.name for t in Client().get(article.url).templates]
+    response = second.post(
+        f"/advice/comments/{article.pk}/",
+        {"name": "Bo", "body": "Second reader here.", "csrfmiddlewaretoken": tokens[1]},
+    )
+    assert response.status_code == 302
+    assert Comment.objects.filter(author_name="Bo").exists()
+
+
+def test_the_cached_form_follows_the_comment_length_setting(article, settings):
+    html = get(Client(), article)[0]
+    assert 'maxlength="5000"' in html
+    settings.ADVICE_BLOCKS = {**settings.ADVICE_BLOCKS, "COMMENT_MAX_LENGTH": 321}
+    assert 'maxlength="321"' in get(Client(), article)[0]
+
+
+def test_a_submitted_notice_or_a_readers_errors_are_never_cached(article):
+    notice = "will appear once a moderator approves it"
+    assert notice in Client().get(article.url + "?comment=pending").content.decode()
+    assert notice not in get(Client(), article)[0]
