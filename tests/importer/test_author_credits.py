@@ -149,3 +149,26 @@ def test_personal_blog_named_for_its_owner():
 def test_site_name_without_an_owner_is_not_an_author():
     head = "<meta property='og:site_name' content='Garden Notes'>"
     assert credited(article_page("", head=head)) == []
+
+
+def test_updated_by_credits_an_editor_not_the_author():
+    byline = (
+        "<div class='byline'><span class='byline-author'>By Ann Lee</span>"
+        "<span class='author-name'><span class='contributors'>Updated by "
+        "<span class='byline-name__item'><a href='/people/bo-chen/'>Bo Chen</a></span>"
+        "</span></span></div>"
+    )
+    assert credited(article_page(byline)) == ["Ann Lee"]
+
+
+def test_commenters_are_not_coauthors():
+    byline = (
+        "<div class='post-footer'><span class='posted'>Posted by Ann Lee at "
+        "<a href='/p/1'>10:30 AM</a></span></div>"
+    )
+    comments = "".join(
+        f"<div class='comments-body'><p>{PROSE}</p></div>"
+        f"<div class='comments-post'>Posted by {name} at <a href='#c{n}'>9:00 PM</a></div>"
+        for n, name in enumerate(["Bo Chen", "Cy Diaz"])
+    )
+    assert credited(article_page(byline, after=comments)) == ["Ann Lee"]

@@ -65,6 +65,7 @@ def split_names(text: str, *, exclude: Iterable[str] = ()) -> list[str]:
         found = []
         for name in patterns.CREDIT_AND_RE.split(part):
             name = _without_role(name.strip(patterns.NAME_STRIP_CHARS))
+            name = _TRAILING_PREPOSITION_RE.sub("", name)  # "Ann Lee at" + a linked time
             name = patterns.CREDIT_LABEL_RE.sub("", name, count=1).strip(patterns.NAME_STRIP_CHARS)
             if plausible_name(name):
                 found.append(name)
@@ -72,6 +73,11 @@ def split_names(text: str, *, exclude: Iterable[str] = ()) -> list[str]:
             return []  # a credit line starts with a name; this one is a sentence
         names.extend(n for n in found if _key(n) not in excluded and n not in names)
     return [n for n in names if not _initials_of(n, names)]
+
+
+_CLOCK_RE = re.compile(r"\b\d{1,2}:\d{2}\b")
+#: A preposition left after a name whose time or place is a separate element.
+_TRAILING_PREPOSITION_RE = re.compile(r"\s+(?:at|on)$")
 
 
 def clean_author_name(text: str) -> str:
@@ -94,6 +100,8 @@ def plausible_name(name: str) -> bool:
     words = name.split()
     if len(words) > 1 and words[0].isdigit() and words[1][:1].islower():
         return False  # "21 comments", "3 replies": a count beside the byline
+    if _CLOCK_RE.search(name):
+        return False  # "10:30 AM": the time of the post
     lower = sum(w[:1].islower() and w not in patterns.NAME_PARTICLES for w in words)
     if lower >= 3 or (lower == 2 and lower < len(words)):
         return False  # "clicking Continue to join": words of a sentence, not a name
@@ -359,12 +367,16 @@ def _credited_as_other(element: etree._Element, names: list[str] = ()) -> bool:
 _LISTED_NAMES_RE = re.compile(r"(?:[^\W\d_a-z][\w.'’-]*\s*){1,4}(?:,|&|\band\b)\s*$")
 
 
+#: "Updated by": the editor who revised the article, credited beside its author.
+_UPDATED_BY_RE = re.compile(r"\bupdated\s+by\s*:?\s*$", re.IGNORECASE)
+
+
 def _other_label_before(before: str) -> bool:
     """Whether the text before a name ends with a label crediting something other than
     writing, possibly followed by the other people it credits ("Tested by A and B")."""
     before = before[-80:]
     for _ in range(4):
-        if patterns.OTHER_CREDIT_LABEL_RE.search(before):
+        if patterns.OTHER_CREDIT_LABEL_RE.search(before) or _UPDATED_BY_RE.search(before):
             return True
         listed = _LISTED_NAMES_RE.search(before)
         if listed is None or listed.start() == 0:

@@ -40,7 +40,7 @@ _WORD_RE = re.compile(r"\w+", re.UNICODE)
 #: Class tokens of containers whose bylines and dates belong to other content (comments,
 #: teasers of other posts, sidebars).
 _CHROME_ANCESTOR_RE = re.compile(
-    r"^(?!author|byline)(?:comments?|comment-.*|.*-comments?|commentlist|related.*|.*-related|sidebar|widget.*"
+    r"^(?!author|byline)(?:comments?|comments?-.*|.*-comments?|commentlist|related.*|.*-related|sidebar|widget.*"
     r"|site-footer|teasers?|teaser-.*|more-.*|recommend.*|popular.*|newsletter.*|nav|navigation"
     r"|.*-nav|cards?|.*-card|post-card|promo.*|trending.*|recirc.*|read-next|top-stories"
     r"|respond|loop-entry|entry-related|article-list.*|media-list|more-stories)$"
