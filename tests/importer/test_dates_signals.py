@@ -164,3 +164,28 @@ def test_first_published_in_prose_is_about_something_else():
     header = "<div class='post-info'><span>30 September 2022</span></div>"
     prose = "<p>The survey that everyone quotes was first published on March 3, 2001.</p>"
     assert iso(extract(with_header(header, body_end=prose)).published) == "2022-09-30"
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        "<time datetime='2024-03-05T10:00:00Z'>3 hours ago</time>",
+        "<time datetime='2024-03-05T10:00:00Z'>March 5</time>",
+        "<abbr class='published' title='2024-03-05T10:00:00Z'>March 5</abbr>",
+    ],
+)
+def test_a_date_shown_without_its_year_is_read_from_its_attribute(shown):
+    html = with_header(f"<div class='post-info'>{shown}</div>")
+    assert iso(extract(html).published) == "2024-03-05"
+
+
+def test_a_clock_time_element_is_part_of_the_date_beside_it():
+    """A clock time after a date ("Jan. 17, 2025 @ 01:39 PM") is part of it: its own
+    datetime is no unlabelled second date."""
+    header = (
+        "<p>Page last modified</p><span><time>Jan. 17, 2025</time> @ "
+        "<time datetime='2025-01-17T13:39:00-05:00'>01:39 PM EST</time></span>"
+    )
+    article = extract(with_header(header))
+    assert article.published is None
+    assert iso(article.updated) == "2025-01-17"

@@ -499,9 +499,12 @@ def visible_dates(
         if element.tail:
             lines.append((element.tail, True))
         for text, is_tail in lines:
-            if not patterns.YEAR_HINT_RE.search(text):
-                continue
             own = marked and not is_tail
+            if not patterns.YEAR_HINT_RE.search(text) and not (
+                # "3 hours ago", "March 5": the shown text has no year, the attribute has.
+                own and tag in _MACHINE_DATED_TAGS and _shows_a_day(text)
+            ):
+                continue
             reading = _read_line(normalise_space(text), own, month_first)
             if own:
                 machine = _machine_date(element)
@@ -537,8 +540,20 @@ def visible_dates(
     return found
 
 
+#: Elements that show a date for people and hold it for machines in an attribute.
+_MACHINE_DATED_TAGS = frozenset({"time", "abbr"})
 _SKIP_TAGS = frozenset({"script", "style", "title", "head", "meta", "link", "noscript"})
 _HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
+def _shows_a_day(text: str) -> bool:
+    """Whether a date element's text shows more than a clock time ("01:39 PM EST"), which
+    completes a date shown beside it rather than being one."""
+    rest = _TIME_ZONE_RE.sub(" ", _CLOCK_TIME_RE.sub(" ", text))
+    return bool(_WORD_RE.search(rest))
+
+
+_TIME_ZONE_RE = re.compile(r"\b(?:(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d\d)?)?|[A-Z]{2,5})(?!\w)")
 
 
 def _prose_start(elements: list[etree._Element], title_pos: int, high: int) -> int:
@@ -569,6 +584,8 @@ def _element_line(element: etree._Element) -> str:
 def _machine_date(element: etree._Element) -> tuple[datetime.date, None, None] | None:
     """The date in a ``datetime`` or ``content`` attribute ("2025-12-18T09:30:00Z")."""
     raw = element.get("datetime") or element.get("content") or ""
+    if not raw and element.tag == "abbr":
+        raw = element.get("title") or ""  # microformats: <abbr class="published" title=…>
     if not patterns.ISO_DAY_RE.search(raw):
         return None  # "2026-02": a month, not a day
     value = parse_date(raw)
