@@ -153,7 +153,15 @@ def find_listicles(
         ):
             chosen = runs
     spans = [_span(blocks, run, excluded, warnings) for run in chosen]
-    return [span for span in spans if span is not None]
+    found = [span for span in spans if span is not None]
+    if not found:
+        # The page's own enumeration, when the title gives no count: a summary list naming
+        # the sections that follow, or a section heading that counts its items ("Top 5 …").
+        untitled = _summarised_sections(blocks, None, excluded) or _counted_section(
+            blocks, excluded
+        )
+        found = [untitled] if untitled is not None else []
+    return found
 
 
 def _repeated_subheadings(blocks: list[Block], run: list[_Numbered], excluded: set[int]) -> bool:
@@ -372,10 +380,154 @@ def _hard_listicle(blocks: list[Block], count: int, excluded: set[int]) -> Listi
         _summarised_sections(blocks, count, excluded)
         or _lead_in_list(blocks, count, excluded)
         or _numbered_paragraphs(blocks, count, excluded)
+        or _list_item_labels(blocks, count, excluded)
         or _bold_paragraphs(blocks, count, excluded)
         or _parallel_headings(blocks, count, excluded)
         or _parallel_headings(blocks, count, excluded, across_categories=True)
+        or _parallel_headings(blocks, count, excluded, only_items=True)
     )
+
+
+# -- a section heading that counts its items ---------------------------------------------------
+
+
+def _counted_section(blocks: list[Block], excluded: set[int]) -> ListicleSpan | None:
+    """Items under a section heading that gives their number ("Top 5 Tutoring Services").
+
+    Round-ups with an uncounted title often count their picks in the heading of the section
+    that lists them. Only that section is searched, and only the weaker forms that must
+    match the count exactly; a heading inside it (a promo box between two picks) does not
+    break a run of bold labels, since the count bounds the run.
+    """
+    for index, block in enumerate(blocks):
+        if block.kind != "heading" or index in excluded:
+            continue
+        count = title_count([block.text])
+        if count is None:
+            continue
+        end = _section_end(blocks, index, block.level, excluded)
+        section = blocks[index + 1 : end]
+        inner = {i - index - 1 for i in excluded if index < i < end}
+        span = (
+            _numbered_paragraphs(section, count, inner)
+            or _list_item_labels(section, count, inner)
+            or _bold_paragraphs(section, count, inner, split_headings=False)
+            or _parallel_headings(section, count, inner)
+        )
+        if span is not None:
+            return _under_heading(span, index, blocks)
+    return None
+
+
+def _under_heading(span: ListicleSpan, heading: int, blocks: list[Block]) -> ListicleSpan:
+    """A span found in the section after ``heading``, in page indices, headed by it."""
+    offset = heading + 1
+    for item in span.items:
+        item.index += offset
+    return ListicleSpan(
+        start=heading,
+        end=span.end + offset,
+        heading_index=heading,
+        items=span.items,
+        direction=span.direction,
+        start_number=span.start_number,
+        intro=_intro_under(span, heading, blocks),
+    )
+
+
+def _intro_under(span: ListicleSpan, heading: int, blocks: list[Block]) -> list[Block]:
+    """The blocks between ``heading`` and the first item (an inner list heading included)."""
+    offset = heading + 1
+    if span.heading_index is None:
+        return blocks[offset : span.start + offset]
+    return [*blocks[offset : span.heading_index + offset + 1], *span.intro]
+
+
+# -- bold labels of the entries of one list -----------------------------------------------------
+
+
+def _list_item_labels(blocks: list[Block], count: int, excluded: set[int]) -> ListicleSpan | None:
+    """``count`` entries of one ``<ol>``/``<ul>`` whose content is blocks, each opening with
+    a bold label paragraph ("<li><img><p><b>Name</b></p><p>text</p></li>").
+
+    The list is flattened into blocks, so the labels look like bold paragraphs; the entries
+    they sit in say which label starts which item, and a heading inside one entry (a promo)
+    does not split the list.
+    """
+    entries: dict[etree._Element, dict[etree._Element, int]] = {}
+    for index, block in enumerate(blocks):
+        if index in excluded or not _bold_only(block):
+            continue
+        entry = _list_entry(block.element)
+        if entry is None:
+            continue
+        labels = entries.setdefault(entry.getparent(), {})
+        labels.setdefault(entry, index)
+    for parent, labels in entries.items():
+        siblings = [child for child in parent if child.tag == "li"]
+        if len(labels) != count or len(siblings) != count:
+            continue
+        group = list(labels.values())
+        end = _entry_end(blocks, group[-1], siblings[-1])
+        items = []
+        for position, index in enumerate(group):
+            body_end = group[position + 1] if position + 1 < count else end
+            while body_end > index + 1 and _inside(blocks[body_end - 1], siblings[position + 1 :]):
+                body_end -= 1
+            label = blocks[index].text.rstrip(":")
+            items.append(ItemSpan(index, None, label, body=blocks[index + 1 : body_end]))
+        first = _first_of_entry(blocks, group[0], siblings[0])
+        heading_index, intro = _listicle_heading(blocks, first, 7, excluded)
+        return ListicleSpan(
+            start=heading_index if heading_index is not None else first,
+            end=end,
+            heading_index=heading_index,
+            items=items,
+            start_number=int(parent.get("start") or 1) if parent.tag == "ol" else 1,
+            intro=intro,
+        )
+    return None
+
+
+def _list_entry(element: etree._Element | None) -> etree._Element | None:
+    """The ``<li>`` holding a label paragraph, when the paragraph sits (nearly) directly in it."""
+    node = element
+    for _ in range(_MAX_ENTRY_DEPTH):
+        if node is None:
+            return None
+        node = node.getparent()
+        if node is not None and node.tag == "li":
+            parent = node.getparent()
+            return node if parent is not None and parent.tag in ("ol", "ul") else None
+    return None
+
+
+#: A label paragraph is at most this many elements below its ``<li>`` (a wrapper or two).
+_MAX_ENTRY_DEPTH = 3
+
+
+def _inside(block: Block, entries: list[etree._Element]) -> bool:
+    element = block.element
+    if element is None or not entries:
+        return False
+    return any(ancestor is entries[0] for ancestor in element.iterancestors("li"))
+
+
+def _first_of_entry(blocks: list[Block], label: int, entry: etree._Element) -> int:
+    """The first block of the entry holding ``label`` (an image may come before the label)."""
+    first = label
+    while first > 0 and _inside(blocks[first - 1], [entry]):
+        first -= 1
+    return first
+
+
+def _entry_end(blocks: list[Block], label: int, entry: etree._Element) -> int:
+    end = label + 1
+    while end < len(blocks) and (blocks[end].element is None or _inside(blocks[end], [entry])):
+        if blocks[end].kind == "heading" and blocks[end].element is None:
+            break
+        end += 1
+    return end
 
 
 def _lead_in(item: etree._Element) -> tuple[str, etree._Element | None] | None:
@@ -482,10 +634,16 @@ def _centred(element: etree._Element) -> bool:
     )
 
 
-def _bold_paragraphs(blocks: list[Block], count: int, excluded: set[int]) -> ListicleSpan | None:
+def _bold_paragraphs(
+    blocks: list[Block], count: int, excluded: set[int], split_headings: bool = True
+) -> ListicleSpan | None:
     groups: list[list[int]] = [[]]
     for index, block in enumerate(blocks):
-        if index in excluded or block.kind in ("heading", "faq"):
+        if (
+            index in excluded
+            or block.kind == "faq"
+            or (split_headings and block.kind == "heading")
+        ):
             groups.append([])
         elif _bold_only(block):
             groups[-1].append(index)
@@ -520,13 +678,18 @@ def _group_end(blocks: list[Block], last: int) -> int:
 
 
 def _parallel_headings(
-    blocks: list[Block], count: int, excluded: set[int], across_categories: bool = False
+    blocks: list[Block],
+    count: int,
+    excluded: set[int],
+    across_categories: bool = False,
+    only_items: bool = False,
 ) -> ListicleSpan | None:
     """``count`` consecutive same-level headings with nothing above their level between.
 
     With ``across_categories``, headings one level up may sit between them (items grouped
     under category headings: "Staying healthy" > three tips, "Removing distractions" > two),
-    as long as every such category holds at least one item.
+    as long as every such category holds at least one item. With ``only_items``, headings
+    of the group that cannot be items (:func:`_items_only`) are left out before counting.
     """
     for level in (3, 4) if across_categories else (2, 3, 4):
         groups: list[list[int]] = [[]]
@@ -549,16 +712,23 @@ def _parallel_headings(
         for group in groups:
             while group and _extra_heading(blocks[group[-1]]):
                 group = group[:-1]
+            if only_items:
+                group = _items_only(blocks, group)
             if len(group) != count:
                 continue
             last = group[-1]
+            template = _template_names(blocks, group) if only_items else set()
             end = len(blocks)
             for index in range(last + 1, len(blocks)):
                 block = blocks[index]
                 if (
                     index in excluded
                     or block.kind == "faq"
-                    or (block.kind == "heading" and block.level <= level)
+                    or (
+                        block.kind == "heading"
+                        and block.level <= level
+                        and normalise_space(block.text).casefold() not in template
+                    )
                 ):
                     end = index
                     break
@@ -578,6 +748,74 @@ def _parallel_headings(
                 intro=intro,
             )
     return None
+
+
+def _template_names(blocks: list[Block], items: list[int]) -> set[str]:
+    """Sub-headings at the items' level found under every item but the last ("Pros:")."""
+    names = []
+    for position, index in enumerate(items[:-1]):
+        names.append(
+            {
+                normalise_space(block.text).casefold()
+                for block in blocks[index + 1 : items[position + 1]]
+                if block.kind == "heading" and block.level == blocks[index].level
+            }
+        )
+    return set.intersection(*names) if names else set()
+
+
+def _items_only(blocks: list[Block], group: list[int]) -> list[int]:
+    """The headings of a group that can be items: not a template heading repeated under
+    every item ("Pros:", "Cons:" at the items' own level), not an empty heading ("Jump to:"
+    before the first item), not a shopping card (a product name over a picture and a price
+    or "Shop" link, with no prose of its own)."""
+    names = [normalise_space(blocks[index].text).casefold() for index in group]
+    template = {name for name in names if names.count(name) > 1}
+    named = [index for position, index in enumerate(group) if names[position] not in template]
+    kept = []
+    for position, index in enumerate(named):
+        end = (
+            named[position + 1]
+            if position + 1 < len(named)
+            else _next_section(blocks, index, template)
+        )
+        body = [block for block in blocks[index + 1 : end] if block.kind != "heading"]
+        if not body and end < len(blocks):
+            continue
+        if (
+            body
+            and not any(_prose(block) for block in body)
+            and any(block.kind == "figure" for block in body)
+            and any(_SHOP_RE.search(block.text) for block in body)
+        ):
+            continue
+        kept.append(index)
+    return kept
+
+
+def _next_section(blocks: list[Block], index: int, template: set[str]) -> int:
+    """Index of the next heading at or above the level of heading ``index`` that is not one
+    of the ``template`` sub-headings."""
+    level = blocks[index].level
+    for position in range(index + 1, len(blocks)):
+        block = blocks[position]
+        if (
+            block.kind == "heading"
+            and block.level <= level
+            and normalise_space(block.text).casefold() not in template
+        ):
+            return position
+    return len(blocks)
+
+
+def _prose(block: Block) -> bool:
+    return block.kind in ("text", "list", "quote") and len(block.text) >= _MIN_PROSE_CHARS
+
+
+#: A text block this long is prose (a shopping card's price or "Shop at …" line is shorter).
+_MIN_PROSE_CHARS = 80
+#: A price or a call to buy: the one line of a shopping card besides its name and picture.
+_SHOP_RE = re.compile(r"[$£€¥]\s?\d|\b(?:shop|buy)\b", re.IGNORECASE)
 
 
 def _category_of(blocks: list[Block], first: int, level: int) -> int:
@@ -625,7 +863,7 @@ def _label_key(text: str) -> str:
 
 
 def _summarised_sections(
-    blocks: list[Block], count: int, excluded: set[int]
+    blocks: list[Block], count: int | None, excluded: set[int]
 ) -> ListicleSpan | None:
     """Headings named, in order, by the entries of an earlier list of ``count`` entries.
 
@@ -633,24 +871,37 @@ def _summarised_sections(
     The sections are the items (the list only repeats their names), and since the list names
     them, a heading in between that is not an item (an advert, "Choose your software") does
     not break the count.
+
+    With no count in the title (``count`` is ``None``) the list's own length is the count,
+    but a table of contents also names the headings that follow: the list must then not
+    link within the page, and must name only some of the sections at the items' level (the
+    picks, not "How we tested" or "FAQ" after them).
     """
     for index, block in enumerate(blocks):
         if block.kind != "list" or index in excluded or block.element is None:
             continue
         labels = _entry_labels(block.element)
-        if len(labels) != count or not all(labels):
+        if not all(labels) or (
+            len(labels) != count
+            if count is not None
+            else len(labels) < patterns.MIN_LISTICLE_ITEMS or _in_page_links(block.element)
+        ):
             continue
         chosen = _headings_named(blocks, index + 1, labels, excluded)
         if chosen is None:
             continue
         level = blocks[chosen[0]].level
         end = _section_end(blocks, chosen[-1], level, excluded)
+        if count is None and not _more_sections(blocks, end, level, excluded):
+            continue
         items = [
             ItemSpan(
                 heading,
                 _number_of(blocks[heading].text),
                 _strip_label_number(blocks[heading].text),
-                body=blocks[heading + 1 : chosen[position + 1] if position + 1 < count else end],
+                body=blocks[
+                    heading + 1 : chosen[position + 1] if position + 1 < len(chosen) else end
+                ],
             )
             for position, heading in enumerate(chosen)
         ]
@@ -668,6 +919,20 @@ def _summarised_sections(
             intro=intro,
         )
     return None
+
+
+def _in_page_links(element: etree._Element) -> bool:
+    """Whether most entries of a list link to anchors on the page (a table of contents)."""
+    hrefs = [a.get("href") or "" for a in element.iter("a")]
+    return bool(hrefs) and sum(1 for h in hrefs if h.startswith("#")) * 2 >= len(hrefs)
+
+
+def _more_sections(blocks: list[Block], end: int, level: int, excluded: set[int]) -> bool:
+    """Whether a heading at ``level`` that is not an item follows the items."""
+    return any(
+        block.kind == "heading" and block.level == level and index not in excluded
+        for index, block in enumerate(blocks[end:], start=end)
+    )
 
 
 def _headings_named(
