@@ -125,6 +125,7 @@ def _under_heading(blocks: list[Block], start: int) -> FAQSpan | None:
         if block.kind == "heading" and block.level <= heading.level:
             end = index
             break
+    end = _after_last_question(blocks, start + 1, end)
     region = list(range(start + 1, end))
     items: list[tuple[str, str]] = []
     sub_headings = [i for i in region if blocks[i].kind == "heading"]
@@ -145,6 +146,25 @@ def _under_heading(blocks: list[Block], start: int) -> FAQSpan | None:
     if not items:
         return None
     return FAQSpan(start, end, heading.text, items)
+
+
+def _after_last_question(blocks: list[Block], start: int, end: int) -> int:
+    """Where an FAQ of question sub-headings ends: at the first sub-heading of their level
+    after the last question that is not one (an author box's name, "Related posts").
+
+    Only when most of those sub-headings are questions; an FAQ titled by topic ("Pricing",
+    "Delivery") keeps all of its sub-headings.
+    """
+    headings = [i for i in range(start, end) if blocks[i].kind == "heading"]
+    if not headings:
+        return end
+    top = min(blocks[i].level for i in headings)
+    level = [i for i in headings if blocks[i].level == top]
+    questions = [i for i in level if patterns.QUESTION_RE.search(blocks[i].text)]
+    if len(questions) * 2 <= len(level):
+        return end
+    after = [i for i in level if i > questions[-1]]
+    return after[0] if after else end
 
 
 def _heading_questions(
@@ -279,12 +299,27 @@ def question_run(blocks: list[Block], start: int, excluded: set[int]) -> FAQSpan
                 continue
             end = position
             break
-    if len(heads) < patterns.MIN_QUESTION_RUN:
+    if len(heads) < patterns.MIN_QUESTION_RUN or _questions_later(blocks, end, level):
         return None
     items = _heading_questions(blocks, heads, end)
     if sum(1 for _, answer in items if answer.strip()) < patterns.MIN_QUESTION_RUN:
         return None
     return FAQSpan(index, end, "", items)
+
+
+def _questions_later(blocks: list[Block], end: int, level: int) -> bool:
+    """Whether more question headings at ``level`` follow a statement heading after the run.
+
+    An article whose sections are titled by questions and statements alike ("Why is it
+    popular?", "What users say", "Can you learn with it?") asks them as its own sections;
+    only a run closing the page's questions reads as an FAQ.
+    """
+    return any(
+        block.kind == "heading"
+        and block.level == level
+        and patterns.QUESTION_RE.search(block.text)
+        for block in blocks[end:]
+    )
 
 
 def check_jsonld_questions(
