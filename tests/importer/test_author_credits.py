@@ -172,3 +172,11 @@ def test_commenters_are_not_coauthors():
         for n, name in enumerate(["Bo Chen", "Cy Diaz"])
     )
     assert credited(article_page(byline, after=comments)) == ["Ann Lee"]
+
+
+def test_name_after_an_avatar_under_the_headline():
+    byline = (
+        "<p class='meta'>Dec 26, 2025 • <img class='avatar avatar-xs' src='/a.jpg' alt=''> "
+        "Ann Lee in <a href='/category/tomatoes'>Tomatoes</a></p>"
+    )
+    assert credited(article_page(byline)) == ["Ann Lee"]

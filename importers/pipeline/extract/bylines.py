@@ -750,7 +750,7 @@ def _name_alone(
             or chrome(element)
         ):
             continue
-        if _shown_as_author(index.root, name, element):
+        if _avatar(element) or _shown_as_author(index.root, name, element):
             return element, name
     return None
 
@@ -772,6 +772,11 @@ def _portrait(image: etree._Element) -> bool:
         if any(_PORTRAIT_CLASS_RE.search(token) for token in _tokens(node)):
             return True
     return False
+
+
+def _avatar(element: etree._Element) -> bool:
+    """Whether an element is an avatar (the name after it is its person's)."""
+    return element.tag == "img" and any("avatar" in token for token in class_tokens(element))
 
 
 def _shown_as_author(root: etree._Element, name: str, element: etree._Element) -> bool:
