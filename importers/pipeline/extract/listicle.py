@@ -157,11 +157,21 @@ def find_listicles(
     if not found:
         # The page's own enumeration, when the title gives no count: a summary list naming
         # the sections that follow, or a section heading that counts its items ("Top 5 …").
+        # Like a numbered run without a title count, it must hold a good share of the text:
+        # "4 types of analysis" in a longer guide is one of its sections, not its point.
         untitled = _summarised_sections(blocks, None, excluded) or _counted_section(
             blocks, excluded
         )
-        found = [untitled] if untitled is not None else []
+        share = patterns.MIN_LISTICLE_COVERAGE_WITH_HEADINGS
+        if untitled is not None and _text_of(blocks[untitled.start : untitled.end]) >= (
+            share * total
+        ):
+            found = [untitled]
     return found
+
+
+def _text_of(blocks: list[Block]) -> int:
+    return sum(len(block.text) for block in blocks)
 
 
 def _repeated_subheadings(blocks: list[Block], run: list[_Numbered], excluded: set[int]) -> bool:
