@@ -9,7 +9,13 @@ name it also lists is preferred over one it does not) and fills in when nothing 
 A credit line is split into people ("A, B and C", "A & B", "A with B") and cleaned of what is
 not a name: labels ("Written by"), e-mail addresses, dates and reading times glued on,
 "Updated", role suffixes ("Senior Writer", ", Contributor"), credentials and placeholders
-("Admin", "Staff"). The site's own name is dropped when a person is credited as well.
+("Admin", "Staff"). The site's own name is dropped when a person is credited as well, and a
+group ("Acme Staff") gives way to a person the metadata names. People credited for something
+else ("Reviewed by", "Updated by", "Tested by A and B") are not authors.
+
+When nothing names the author, a name alone beside the headline (or after an avatar or a
+person icon) is the byline if the page shows it again as its author's, and a site named for
+its owner ("Ann Lee's blog") credits the owner.
 """
 
 from __future__ import annotations

@@ -3,7 +3,9 @@
 Structured data (JSON-LD, OpenGraph/``article:*`` meta, microdata) is read first because it
 is unambiguous, but the *displayed* values win where a reader would see something else: the
 title is the headline on the page (normally the ``<h1>``, not ``<title>``), and a visible date
-that differs from the metadata by a day is the local date of a UTC timestamp.
+that differs from the metadata by a day is the local date of a UTC timestamp. The headline
+leaves out what a pipe or a title-case tagline after a dash adds to it (:func:`headline_part`),
+and an all-capitals headline takes the metadata title's casing.
 """
 
 from __future__ import annotations
