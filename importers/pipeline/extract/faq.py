@@ -96,7 +96,25 @@ def find_faqs(blocks: list[Block]) -> list[FAQSpan]:
                 index = span.end
                 continue
         index += 1
+    if spans and _paragraphs_outside(blocks, spans) < MIN_ARTICLE_PARAGRAPHS:
+        # An FAQ is part of an article; on a page whose only prose is the FAQ (a shop's
+        # listing with an intro line, a help box) the questions are the page's own text.
+        return []
     return spans
+
+
+#: Paragraphs of prose (:data:`MIN_PARAGRAPH_CHARS` or longer) an article has besides its FAQ.
+MIN_ARTICLE_PARAGRAPHS = 2
+MIN_PARAGRAPH_CHARS = 80
+
+
+def _paragraphs_outside(blocks: list[Block], spans: list[FAQSpan]) -> int:
+    inside = {i for span in spans for i in range(span.start, span.end)}
+    return sum(
+        1
+        for index, block in enumerate(blocks)
+        if index not in inside and block.kind == "text" and len(block.text) >= MIN_PARAGRAPH_CHARS
+    )
 
 
 def _widget_run(blocks: list[Block], start: int, heading: str) -> FAQSpan | None:
@@ -143,9 +161,18 @@ def _under_heading(blocks: list[Block], start: int) -> FAQSpan | None:
         items = _bold_questions(blocks, region) or _plain_questions(blocks, region)
     if not items:
         items, end = _same_level_questions(blocks, start)
-    if not items:
+    if not any(_answered(answer) for _, answer in items):
+        # Questions whose answers the page does not hold (loaded when clicked) are a menu
+        # of links, not an FAQ a reader can read.
         return None
     return FAQSpan(start, end, heading.text, items)
+
+
+def _answered(answer_html: str) -> bool:
+    return bool(_TAG_RE.sub("", answer_html).strip())
+
+
+_TAG_RE = re.compile(r"<[^>]*>")
 
 
 def _after_last_question(blocks: list[Block], start: int, end: int) -> int:
