@@ -18,7 +18,7 @@ from html import escape
 from lxml import etree
 
 from importers.pipeline import patterns
-from importers.pipeline.extract.blocks import Block
+from importers.pipeline.extract.blocks import Block, table_rows
 from importers.pipeline.parse import normalise_space, text_of
 
 __all__ = ["ItemSpan", "ListicleSpan", "find_listicles", "split_number", "title_count"]
@@ -867,6 +867,30 @@ def _entry_labels(element: etree._Element) -> list[str]:
     return labels
 
 
+def _summary_labels(element: etree._Element) -> list[list[str]]:
+    """Candidate label sequences of a summary: a list's entries, or each column of a
+    comparison table (its header row left out), since the name may be in any column."""
+    if element.tag != "table":
+        return [_entry_labels(element)]
+    rows = [
+        [cell for cell in row if cell.tag in ("td", "th")]
+        for row in table_rows(element)
+        if not all(cell.tag == "th" for cell in row if cell.tag in ("td", "th"))
+    ]
+    width = min((len(cells) for cells in rows), default=0)
+    columns = []
+    for column in range(min(width, _MAX_SUMMARY_COLUMNS)):
+        texts = [text_of(cells[column]) for cells in rows]
+        columns.append(
+            [_label_key(t) if len(t) <= patterns.MAX_LEAD_IN_CHARS else "" for t in texts]
+        )
+    return columns
+
+
+#: Columns of a comparison table searched for the items' names (names come first).
+_MAX_SUMMARY_COLUMNS = 3
+
+
 def _label_key(text: str) -> str:
     parsed = split_number(text)
     return normalise_space(parsed[1] if parsed else text).casefold().rstrip(":.")
@@ -882,22 +906,30 @@ def _summarised_sections(
     them, a heading in between that is not an item (an advert, "Choose your software") does
     not break the count.
 
+    The summary may also be a comparison table naming the items in one of its first columns.
     With no count in the title (``count`` is ``None``) the list's own length is the count,
     but a table of contents also names the headings that follow: the list must then not
     link within the page, and must name only some of the sections at the items' level (the
     picks, not "How we tested" or "FAQ" after them).
     """
     for index, block in enumerate(blocks):
-        if block.kind != "list" or index in excluded or block.element is None:
+        if block.kind not in ("list", "table") or index in excluded or block.element is None:
             continue
-        labels = _entry_labels(block.element)
-        if not all(labels) or (
-            len(labels) != count
-            if count is not None
-            else len(labels) < patterns.MIN_LISTICLE_ITEMS or _in_page_links(block.element)
-        ):
+        if block.kind == "table" and count is None:
+            # Guides compare their kinds or stages in a table before a section on each: a
+            # table counts as a summary only of the number of items the title promises.
             continue
-        chosen = _headings_named(blocks, index + 1, labels, excluded)
+        chosen = None
+        for labels in _summary_labels(block.element):
+            if not all(labels) or (
+                len(labels) != count
+                if count is not None
+                else len(labels) < patterns.MIN_LISTICLE_ITEMS or _in_page_links(block.element)
+            ):
+                continue
+            chosen = _headings_named(blocks, index + 1, labels, excluded)
+            if chosen is not None:
+                break
         if chosen is None:
             continue
         level = blocks[chosen[0]].level
