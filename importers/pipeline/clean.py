@@ -51,7 +51,7 @@ def find_main_content(
         The content element (``<body>`` when nothing narrower holds most of the text).
     """
     resolve_streamed_segments(root)
-    drop_unwanted(root)
+    signup_boxes = drop_unwanted(root)
     body = root.find("body")
     if body is None:
         body = root
@@ -60,8 +60,9 @@ def find_main_content(
     total = scores.get(body, 0)
     protected = _ancestors(title_element) if title_element is not None else set()
     _remove_chrome(body, scores, total, protected)
-    content = _descend(body, scores)
-    return _climb_for_faq(content, body, scores)
+    content = _climb_for_faq(_descend(body, scores), body, scores)
+    _drop_signup_boxes(content, signup_boxes)
+    return content
 
 
 def resolve_streamed_segments(root: etree._Element) -> None:
@@ -107,11 +108,15 @@ def _drop_fallback(placeholder: etree._Element) -> None:
         sibling = following
 
 
-def drop_unwanted(root: etree._Element) -> None:
+def drop_unwanted(root: etree._Element) -> list[list[etree._Element]]:
     """Remove scripts, styles, forms and non-embed iframes together with their content.
 
     A form, button or ``<noscript>`` that holds most of the page's text wraps the article
     (see ``patterns.DROP_CONTAINER_TAGS``): it loses only its tag.
+
+    Returns the boxes around the sign-up forms it removed (for each, the form's ancestors
+    that hold only its pitch and small print, innermost first): which of them can go
+    depends on where the article turns out to be (:func:`_drop_signup_boxes`).
     """
     for button in list(root.iter("button")):
         # Accordion toggles hold FAQ questions; keep their text as a plain element.
@@ -121,20 +126,26 @@ def drop_unwanted(root: etree._Element) -> None:
             or any(patterns.FAQ_QUESTION_TOKEN_RE.match(t) for t in class_tokens(button))
         ):
             button.tag = "div"
+    # Read before the inputs go with DROP_TAGS.
+    signups = {form for form in root.iter("form") if _is_signup_form(form)}
     etree.strip_elements(root, *patterns.DROP_TAGS, with_tail=False)
-    _drop_unwanted_containers(root)
+    boxes = _drop_unwanted_containers(root, signups)
     for iframe in list(root.iter("iframe")):
         src = iframe.get("src") or iframe.get("data-src") or ""
         if not patterns.EMBED_URL_RE.match(src):
             iframe.getparent().remove(iframe) if not iframe.tail else _remove(iframe)
+    return boxes
 
 
-def _drop_unwanted_containers(root: etree._Element) -> None:
+def _drop_unwanted_containers(
+    root: etree._Element, signups: set = frozenset()
+) -> list[list[etree._Element]]:
     """Remove forms, buttons, ``<noscript>`` and dialogs, unwrapping any that holds most of
-    the text."""
+    the text; return the boxes around the sign-up forms among them (``signups``)."""
+    boxes: list[list[etree._Element]] = []
     containers = [*root.iter(*patterns.DROP_CONTAINER_TAGS), *_dialogs(root)]
     if not containers:
-        return
+        return boxes
     limit = None
     for element in containers:
         chars = _visible_chars(element)
@@ -147,7 +158,58 @@ def _drop_unwanted_containers(root: etree._Element) -> None:
                 for attribute in ("role", "aria-modal"):
                     element.attrib.pop(attribute, None)
                 continue
+        if element in signups:
+            chain = _signup_box(element, chars)
+            if chain:
+                boxes.append(chain)
         _remove(element)
+    return boxes
+
+
+def _is_signup_form(form: etree._Element) -> bool:
+    for field in form.iter("input"):
+        kind = (field.get("type") or "text").lower()
+        if kind in patterns.SIGNUP_INPUT_TYPES:
+            return True
+        if kind == "text":
+            said = " ".join(filter(None, map(field.get, ("name", "placeholder", "aria-label"))))
+            if patterns.SIGNUP_INPUT_RE.search(said):
+                return True
+    return False
+
+
+def _signup_box(form: etree._Element, form_chars: int) -> list[etree._Element]:
+    """The ancestors of a sign-up form that may be only its box (innermost first): its
+    pitch ("Be the first to know"), heading and consent text, a few hundred characters
+    beside the form, and none of an article's structure (lists, images, tables, the
+    headline). A short article around a bare form passes too: see
+    :func:`_drop_signup_boxes`."""
+    chain = []
+    parent = form.getparent()
+    while parent is not None and parent.tag not in _NEVER_REMOVE:
+        if parent.tag in patterns.SIGNUP_BOX_STOP_TAGS:
+            break
+        if _visible_chars(parent) - form_chars > patterns.SIGNUP_BOX_MAX_CHARS:
+            break
+        if any(True for _ in parent.iter(*patterns.SIGNUP_BOX_STOP_TAGS)):
+            break
+        chain.append(parent)
+        parent = parent.getparent()
+    return chain
+
+
+def _drop_signup_boxes(content: etree._Element, boxes: list[list[etree._Element]]) -> None:
+    """Remove each sign-up box inside the article: the outermost of its candidates
+    strictly inside ``content``. The article's own element, and what holds it, never go
+    (a short article with a form in it is not a box)."""
+    for chain in boxes:
+        inside = [
+            element
+            for element in chain
+            if element is not content and _still_attached(element, content)
+        ]
+        if inside:
+            _remove(inside[-1])
 
 
 def _dialogs(root: etree._Element) -> list[etree._Element]:

@@ -123,6 +123,17 @@ DIALOG_ATTRIBUTES_XPATH = etree.XPath("//@role | //@aria-modal")
 UNWRAP_CONTAINER_MIN_SHARE = 0.5
 #: ...and which holds at least this many (less cannot be an article; see MIN_ARTICLE_TEXT).
 UNWRAP_CONTAINER_MIN_CHARS = 80
+#: A sign-up form (newsletter, SMS deals, "get in touch") asks for an address or a number:
+#: an input of one of these types, or whose name, placeholder or label says so.
+SIGNUP_INPUT_TYPES = frozenset({"email", "tel"})
+SIGNUP_INPUT_RE = re.compile(r"e-?mail|phone|mobile", re.IGNORECASE)
+#: The box around such a form (its pitch, its consent small print) is removed with it: the
+#: form's ancestors are climbed while they add at most this many visible characters...
+SIGNUP_BOX_MAX_CHARS = 400
+#: ...and hold none of these (article structure, never part of a sign-up box).
+SIGNUP_BOX_STOP_TAGS = frozenset(
+    {"h1", "img", "picture", "figure", "video", "table", "ol", "ul", "li", "td", "article", "main"}
+)
 #: Structural elements that are page chrome wherever they appear in the content area.
 CHROME_TAGS = frozenset({"nav", "aside"})
 
