@@ -84,14 +84,23 @@ def split_number(text: str) -> tuple[int, str, str] | None:
 
 def title_count(titles: list[str]) -> int | None:
     """The number of items a title promises ("13 Ways…", "Top Nine Tips"), if any."""
+    counts = _title_counts(titles)
+    return counts[0] if counts else None
+
+
+def _title_counts(titles: list[str]) -> list[int]:
+    """The count each title promises, the first title's first, without repeats."""
+    counts: list[int] = []
     for title in titles:
         # Every candidate, not only the first: "The No. 1 workout — and 5 trends to expect".
         for match in patterns.TITLE_COUNT_RE.finditer(title):
             raw = (match.group("top") or match.group("num")).lower()
             number = int(raw) if raw.isdigit() else patterns.NUMBER_WORDS.get(raw)
             if number and patterns.MIN_LISTICLE_ITEMS <= number <= patterns.MAX_ITEM_NUMBER:
-                return number
-    return None
+                if number not in counts:
+                    counts.append(number)
+                break
+    return counts
 
 
 def find_listicles(
@@ -133,9 +142,12 @@ def find_listicles(
         if matching:
             chosen = [max(matching, key=lambda run: _coverage(blocks, run, excluded))]
         else:
-            hard = _hard_listicle(blocks, count, excluded)
-            if hard is not None:
-                return [hard]
+            # The displayed title first; a metadata title may count otherwise ("5 trends"
+            # on the page, "top 6 trends" for search engines when the page adds a sixth).
+            for promised in _title_counts(titles):
+                hard = _hard_listicle(blocks, promised, excluded)
+                if hard is not None:
+                    return [hard]
     # A number beside a heading rather than in it (a badge, the <ol> around the headings) is
     # also how forums number posts and listings rank entries: such runs count only when the
     # title promises their length.
