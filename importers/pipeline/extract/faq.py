@@ -81,7 +81,10 @@ def find_faqs(blocks: list[Block]) -> list[FAQSpan]:
         block = blocks[index]
         if (
             block.kind == "heading"
-            and patterns.FAQ_HEADING_RE.search(block.text)
+            and (
+                patterns.FAQ_HEADING_RE.search(block.text)
+                or _QUESTIONS_HEADING_RE.match(block.text)
+            )
             and not patterns.QUESTION_RE.search(block.text)
         ):
             span = _under_heading(blocks, index)
@@ -115,6 +118,15 @@ def _paragraphs_outside(blocks: list[Block], spans: list[FAQSpan]) -> int:
         for index, block in enumerate(blocks)
         if index not in inside and block.kind == "text" and len(block.text) >= MIN_PARAGRAPH_CHARS
     )
+
+
+#: A heading naming questions without the usual words ("Questions About Composting",
+#: "Popular questions"); counted headings ("10 Questions to Ask") are listicles instead.
+_QUESTIONS_HEADING_RE = re.compile(
+    r"^(?:(?:common|popular|top|key|other|more|frequent|reader|readers'?|customer)\s+)?"
+    r"questions(?:\s+(?:about|on|for|regarding|answered|from)\b(?:\s+[^\d\s]+){0,6})?\s*:?$",
+    re.IGNORECASE,
+)
 
 
 def _widget_run(blocks: list[Block], start: int, heading: str) -> FAQSpan | None:
@@ -158,7 +170,13 @@ def _under_heading(blocks: list[Block], start: int) -> FAQSpan | None:
     elif sub_headings:
         items = _heading_questions(blocks, sub_headings, end)
     else:
-        items = _bold_questions(blocks, region) or _plain_questions(blocks, region)
+        items = (
+            _definition_questions(blocks, region)
+            or _list_questions(blocks, region)
+            or _bold_questions(blocks, region)
+            or _labelled_questions(blocks, region)
+            or _plain_questions(blocks, region)
+        )
     if not items:
         items, end = _same_level_questions(blocks, start)
     if not any(_answered(answer) for _, answer in items):
@@ -267,6 +285,97 @@ def _bold_questions(blocks: list[Block], region: list[int]) -> list[tuple[str, s
             del node
             items.append((normalise_space(text_of(bold)), "<p>" + "".join(answer_parts) + "</p>"))
     return items
+
+
+def _definition_questions(blocks: list[Block], region: list[int]) -> list[tuple[str, str]]:
+    """Questions as the terms of a definition list (``<dt>``), answered by its ``<dd>``s."""
+    items: list[tuple[str, str]] = []
+    for index in region:
+        element = blocks[index].element
+        if element is None or element.tag != "dl":
+            continue
+        for child in element:
+            if child.tag == "dt":
+                items.append((text_of(child), ""))
+            elif child.tag == "dd" and items:
+                items[-1] = (items[-1][0], items[-1][1] + _inner_html(child))
+    return _mostly_questions(items)
+
+
+def _list_questions(blocks: list[Block], region: list[int]) -> list[tuple[str, str]]:
+    """Questions as the bold openings of list entries ("<li><b>Q?</b> answer</li>")."""
+    items: list[tuple[str, str]] = []
+    for index in region:
+        element = blocks[index].element
+        if blocks[index].kind != "list" or element is None:
+            continue
+        for entry in element:
+            if entry.tag != "li":
+                continue
+            bold = _leading_bold(entry)
+            if bold is None:
+                return []
+            rest = _escape(bold.tail or "") + "".join(
+                etree.tostring(sibling, encoding=str, method="html")
+                for sibling in bold.itersiblings()
+            )
+            items.append((text_of(bold), f"<p>{rest.strip()}</p>" if rest.strip() else ""))
+    return _mostly_questions(items)
+
+
+def _leading_bold(entry: etree._Element) -> etree._Element | None:
+    """The ``<b>``/``<strong>`` that opens a list entry (through a leading ``<p>``)."""
+    node = entry
+    for _ in range(2):
+        if (node.text or "").strip() or not len(node):
+            return None
+        first = node[0]
+        if first.tag in ("b", "strong"):
+            return first
+        node = first
+    return None
+
+
+def _mostly_questions(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The answered items, when at least two are and most items ask a question."""
+    answered = [(q, a) for q, a in items if _answered(a)]
+    asked = sum(1 for q, _ in items if patterns.QUESTION_RE.search(q))
+    if len(answered) < patterns.MIN_QUESTION_RUN or asked * 2 < len(items):
+        return []
+    return answered
+
+
+def _labelled_questions(blocks: list[Block], region: list[int]) -> list[tuple[str, str]]:
+    """Questions and answers labelled "Q:" and "A:", in one paragraph or two."""
+    items: list[tuple[str, str]] = []
+    for index in region:
+        block = blocks[index]
+        if block.kind != "text":
+            continue
+        match = _LABELLED_RE.match(block.text)
+        if match:
+            answer = match.group("answer") or ""
+            items.append((match.group("question"), f"<p>{_escape(answer)}</p>" if answer else ""))
+        elif items and not items[-1][1]:
+            answer = _ANSWER_LABEL_RE.sub("", block.text, count=1)
+            items[-1] = (items[-1][0], f"<p>{_escape(answer)}</p>")
+    return _mostly_questions(items)
+
+
+#: "Q: How long…?" optionally followed, in the same paragraph, by "A: It takes…".
+_LABELLED_RE = re.compile(
+    r"^Q(?:uestion)?\s*[:.)]\s*(?P<question>[^?]{3,}\?)\s*"
+    r"(?:A(?:nswer)?\s*[:.)]\s*(?P<answer>\S.*))?$",
+    re.DOTALL,
+)
+_ANSWER_LABEL_RE = re.compile(r"^A(?:nswer)?\s*[:.)]\s*")
+
+
+def _inner_html(element: etree._Element) -> str:
+    parts = [_escape(element.text or "")]
+    parts.extend(etree.tostring(child, encoding=str, method="html") for child in element)
+    html = "".join(parts).strip()
+    return html if html.startswith("<") else f"<p>{html}</p>"
 
 
 def _plain_questions(blocks: list[Block], region: list[int]) -> list[tuple[str, str]]:
