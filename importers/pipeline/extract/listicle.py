@@ -244,7 +244,7 @@ def _numbered(blocks: list[Block], excluded: set[int]) -> list[_Numbered]:
     for index, block in enumerate(blocks):
         if block.kind != "heading" or index in excluded:
             continue
-        parsed = split_number(block.text)
+        parsed = split_number(block.text) or _inner_number(block)
         badge = _badge_number(blocks, index)
         if parsed is not None:
             number, label, style = parsed
@@ -254,6 +254,23 @@ def _numbered(blocks: list[Block], excluded: set[int]) -> list[_Numbered]:
         elif badge is not None:
             found.append(_Numbered(index, block.level, badge, block.text, "badge"))
     return found
+
+
+def _inner_number(block: Block) -> tuple[int, str, str] | None:
+    """A number in its own element at the start of a heading ("<h2><span>3</span>Label</h2>"),
+    which the heading's text runs into its label with no punctuation ("3Label", "3 Label")."""
+    element = block.element
+    if element is None or (element.text or "").strip() or not len(element):
+        return None
+    first = element[0]
+    match = patterns.RANK_BADGE_RE.match(text_of(first))
+    if match is None or len(first) or (not (first.tail or "").strip() and first.getnext() is None):
+        return None
+    number = int(match.group("num"))
+    label = normalise_space(block.text[len(text_of(first)) :]).strip(" -–—:.|")
+    if not label or number > patterns.MAX_ITEM_NUMBER:
+        return None
+    return number, label, "inner"
 
 
 def _badge_number(blocks: list[Block], index: int) -> int | None:
