@@ -266,9 +266,10 @@ def _inner_number(block: Block) -> tuple[int, str, str] | None:
     match = patterns.RANK_BADGE_RE.match(text_of(first))
     if match is None or len(first) or (not (first.tail or "").strip() and first.getnext() is None):
         return None
+    badge = text_of(first)
     number = int(match.group("num"))
-    label = normalise_space(block.text[len(text_of(first)) :]).strip(" -–—:.|")
-    if not label or number > patterns.MAX_ITEM_NUMBER:
+    label = normalise_space(block.text[len(badge) :]).strip(" -–—:.|")
+    if not block.text.startswith(badge) or not label or number > patterns.MAX_ITEM_NUMBER:
         return None
     return number, label, "inner"
 
