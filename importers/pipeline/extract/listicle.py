@@ -806,12 +806,17 @@ def _template_names(blocks: list[Block], items: list[int]) -> set[str]:
 
 def _items_only(blocks: list[Block], group: list[int]) -> list[int]:
     """The headings of a group that can be items: not a template heading repeated under
-    every item ("Pros:", "Cons:" at the items' own level), not an empty heading ("Jump to:"
+    every item ("Pros:", "Cons:" at the items' own level), not the round-up's own apparatus
+    ("Our top picks", "How we tested", "What to look for"), not an empty heading ("Jump to:"
     before the first item), not a shopping card (a product name over a picture and a price
     or "Shop" link, with no prose of its own)."""
     names = [normalise_space(blocks[index].text).casefold() for index in group]
     template = {name for name in names if names.count(name) > 1}
-    named = [index for position, index in enumerate(group) if names[position] not in template]
+    named = [
+        index
+        for position, index in enumerate(group)
+        if names[position] not in template and not _APPARATUS_HEADING_RE.match(names[position])
+    ]
     kept = []
     for position, index in enumerate(named):
         end = (
@@ -831,6 +836,19 @@ def _items_only(blocks: list[Block], group: list[int]) -> list[int]:
             continue
         kept.append(index)
     return kept
+
+
+#: Headings a round-up gives its own method and navigation, at the items' level.
+_APPARATUS_HEADING_RE = re.compile(
+    r"^(?:(?:our\s+)?top\s+picks|(?:our\s+)?picks\s+at\s+a\s+glance|at\s+a\s+glance"
+    r"|(?:the\s+)?quick\s+list|table\s+of\s+contents|contents|in\s+this\s+article"
+    r"|jump\s+to|introduction|how\s+we\s+(?:tested|test|chose|picked|selected|researched"
+    r"|evaluated|rated|reviewed|compared)\b|why\s+(?:you\s+(?:should|can)\s+)?trust\s+us"
+    r"|(?:our\s+)?(?:testing\s+)?methodology|buying\s+guide|(?:a\s+)?buyer'?s\s+guide"
+    r"|what\s+to\s+(?:look\s+for|consider)\b|(?:product\s+)?comparison(?:\s+table)?"
+    r"|related\s+(?:posts|articles|reading)|about\s+the\s+author|sources|references)\b",
+    re.IGNORECASE,
+)
 
 
 def _next_section(blocks: list[Block], index: int, template: set[str]) -> int:
