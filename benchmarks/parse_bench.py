@@ -32,7 +32,7 @@ STEPS = {
     "PageIndex": "page index",
     "extract_metadata": "title, byline, dates",
     "extract_comments": "comments",
-    "extract_author": "author box",
+    "extract_authors": "author box",
     "find_main_content": "find content, strip chrome",
     "linearise": "blocks",
     "drop_title": "blocks",
