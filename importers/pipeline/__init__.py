@@ -92,7 +92,8 @@ def extract_article(
     if _text_length(blocks) < MIN_ARTICLE_TEXT:
         blocks = _fallback_blocks(root, content, text, source, meta, base_url, warnings)
 
-    faqs = optional.run("FAQ", lambda: find_faqs(blocks), [])
+    declared = [question for question, _answer in meta.faq_jsonld]
+    faqs = optional.run("FAQ", lambda: find_faqs(blocks, declared), [])
     listicles = optional.run(
         "listicle", lambda: _listicles(blocks, meta, faqs, warnings), ([], faqs)
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -66,16 +67,20 @@ def _escape(text: str) -> str:
     return escape(text, quote=False)
 
 
-def find_faqs(blocks: list[Block]) -> list[FAQSpan]:
+def find_faqs(blocks: list[Block], declared: Iterable[str] = ()) -> list[FAQSpan]:
     """Return FAQ sections marked by an FAQ heading, a plugin block or ``<details>``.
 
     Args:
         blocks: The content blocks.
+        declared: Questions the page's own FAQPage structured data lists: under an FAQ
+            heading they are an FAQ even when the page holds none of their answers (a
+            script fills them in).
 
     Returns:
         Non-overlapping spans in document order.
     """
     spans: list[FAQSpan] = []
+    keys = {question_key(question) for question in declared}
     index = 0
     while index < len(blocks):
         block = blocks[index]
@@ -87,7 +92,7 @@ def find_faqs(blocks: list[Block]) -> list[FAQSpan]:
             )
             and not patterns.QUESTION_RE.search(block.text)
         ):
-            span = _under_heading(blocks, index)
+            span = _under_heading(blocks, index, keys)
             if span is not None:
                 spans.append(span)
                 index = span.end
@@ -147,7 +152,9 @@ def _widget_run(blocks: list[Block], start: int, heading: str) -> FAQSpan | None
     return FAQSpan(start, index, heading, items) if items else None
 
 
-def _under_heading(blocks: list[Block], start: int) -> FAQSpan | None:
+def _under_heading(
+    blocks: list[Block], start: int, declared: frozenset | set = frozenset()
+) -> FAQSpan | None:
     heading = blocks[start]
     end = len(blocks)
     for index in range(start + 1, len(blocks)):
@@ -179,7 +186,8 @@ def _under_heading(blocks: list[Block], start: int) -> FAQSpan | None:
         )
     if not items:
         items, end = _same_level_questions(blocks, start)
-    if not any(_answered(answer) for _, answer in items):
+    answered = any(_answered(answer) for _, answer in items)
+    if not answered and not any(question_key(q) in declared for q, _ in items):
         # Questions whose answers the page does not hold (loaded when clicked) are a menu
         # of links, not an FAQ a reader can read.
         return None
