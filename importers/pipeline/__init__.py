@@ -23,7 +23,13 @@ from importers.pipeline.clean import drop_unwanted, find_main_content
 from importers.pipeline.extract.author import extract_authors
 from importers.pipeline.extract.blocks import Block, linearise
 from importers.pipeline.extract.comments import extract_comments
-from importers.pipeline.extract.faq import FAQSpan, check_jsonld_questions, find_faqs, question_run
+from importers.pipeline.extract.faq import (
+    FAQSpan,
+    check_jsonld_questions,
+    embedded_faq_questions,
+    find_faqs,
+    question_run,
+)
 from importers.pipeline.extract.language import page_language
 from importers.pipeline.extract.listicle import ListicleSpan, find_listicles
 from importers.pipeline.extract.metadata import Metadata, extract_metadata
@@ -87,12 +93,14 @@ def extract_article(
         "author", lambda: extract_authors(root, meta, base_url, warnings, index), []
     )
 
+    # Read before the content finder drops the scripts.
+    declared = [question for question, _answer in meta.faq_jsonld]
+    declared += optional.run("FAQ", lambda: embedded_faq_questions(root), [])
     content = find_main_content(root, meta.title_element)
     blocks = _content_blocks(content, meta, base_url, warnings)
     if _text_length(blocks) < MIN_ARTICLE_TEXT:
         blocks = _fallback_blocks(root, content, text, source, meta, base_url, warnings)
 
-    declared = [question for question, _answer in meta.faq_jsonld]
     faqs = optional.run("FAQ", lambda: find_faqs(blocks, declared), [])
     listicles = optional.run(
         "listicle", lambda: _listicles(blocks, meta, faqs, warnings), ([], faqs)

@@ -37,3 +37,18 @@ def test_unanswered_questions_the_pages_faqpage_lists_are_an_faq():
     }
     head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
     assert faq_questions(page(BODY, head=head)) == QUESTIONS
+
+
+def test_an_faqpage_serialised_in_a_scripts_state_confirms_the_questions_too():
+    """Script frameworks ship their JSON-LD inside an escaped string of page state."""
+    entities = ",".join(
+        f'{{\\"@type\\":\\"Question\\",\\"name\\":\\"{q}\\",\\"acceptedAnswer\\":{{}}}}'
+        for q in QUESTIONS
+    )
+    state = f'self.__state.push([1,"{{\\"@type\\":\\"FAQPage\\",\\"mainEntity\\":[{entities}]}}"])'
+    assert faq_questions(page(BODY + f"<script>{state}</script>")) == QUESTIONS
+
+
+def test_a_script_naming_other_questions_confirms_nothing():
+    state = '{"@type":"FAQPage","mainEntity":[{"@type":"Question","name":"Is tea good?"}]}'
+    assert faq_questions(page(BODY + f"<script>var s = {state};</script>")) == []

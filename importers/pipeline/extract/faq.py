@@ -466,6 +466,29 @@ def _questions_later(blocks: list[Block], end: int, level: int) -> bool:
     )
 
 
+def embedded_faq_questions(root: etree._Element) -> list[str]:
+    """Questions of an FAQPage serialised into a script's state (escaped JSON, as script
+    frameworks ship their JSON-LD) rather than JSON-LD markup: names only, to confirm an
+    FAQ the page shows (never imported from here)."""
+    questions = []
+    for script in root.iter("script"):
+        text = script.text
+        if not text or "FAQPage" not in text:
+            continue
+        if (script.get("type") or "").lower() == "application/ld+json":
+            continue  # read as JSON-LD by the metadata step
+        for raw in _EMBEDDED_QUESTION_RE.findall(text):
+            # Escapes left in (a backslash) fall away in question_key's comparison.
+            questions.append(raw)
+    return questions
+
+
+#: ``"@type":"Question","name":"…"`` with its quotes possibly escaped (``\"``).
+_EMBEDDED_QUESTION_RE = re.compile(
+    r'\\*"@type\\*"\s*:\s*\\*"Question\\*"\s*,\s*\\*"name\\*"\s*:\s*\\*"(.{3,300}?)\\*"\s*[,}]'
+)
+
+
 def check_jsonld_questions(
     jsonld: list[tuple[str, str]], spans: list[FAQSpan], warnings: list[str]
 ) -> None:
