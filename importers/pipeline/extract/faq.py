@@ -111,9 +111,10 @@ def find_faqs(blocks: list[Block], declared: Iterable[str] = ()) -> list[FAQSpan
     return spans
 
 
-#: Paragraphs of prose (:data:`MIN_PARAGRAPH_CHARS` or longer) an article has besides its FAQ.
+#: Paragraphs (text blocks, not lists) an article has besides its FAQ...
 MIN_ARTICLE_PARAGRAPHS = 2
-MIN_PARAGRAPH_CHARS = 80
+#: ...of at least a short sentence: a compact article's reasons are paragraphs of a line.
+MIN_PARAGRAPH_CHARS = 30
 
 
 def _paragraphs_outside(blocks: list[Block], spans: list[FAQSpan]) -> int:
