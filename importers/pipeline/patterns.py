@@ -622,7 +622,9 @@ CREDIT_LINE_RE = re.compile(
     r"|^(?i:author|authors|writer|written by)\s*:?\s+[^\W\d_a-z]"
 )
 #: "This post was written by Ann Lee" inside a longer line.
-CREDIT_INLINE_RE = re.compile(r"\b(?:written|authored|posted) by\s+(?=[^\W\d_a-z])", re.I)
+#: (Case is ignored in the label only: under ``re.I`` the capital that starts the name would
+#: match ``a-z`` too, and the pattern would never match.)
+CREDIT_INLINE_RE = re.compile(r"\b(?i:written|authored|posted) (?i:by)\s+(?=[^\W\d_a-z])")
 #: "… by Ann Lee" anywhere in a byline or post-meta line ("Last updated on June 8 by Ann").
 META_LINE_BY_RE = re.compile(r"\b(?i:by)\s*:?\s+(?=[^\W\d_a-z])")
 #: Class tokens of a byline or post-meta line.

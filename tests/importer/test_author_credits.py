@@ -180,3 +180,26 @@ def test_name_after_an_avatar_under_the_headline():
         "Ann Lee in <a href='/category/tomatoes'>Tomatoes</a></p>"
     )
     assert credited(article_page(byline)) == ["Ann Lee"]
+
+
+def test_written_by_inside_a_sentence_after_the_article():
+    # The capital that starts the name must not be read case-blind: under re.I the
+    # pattern's "not a lower-case letter" excluded every letter, and no such line matched.
+    after = (
+        "<div class='author-bio'>This post was written by Ann Lee,\n"
+        "Head of Marketing and Community</div>"
+    )
+    assert credited(article_page("", after=after)) == ["Ann Lee"]
+
+
+def test_written_by_a_linked_name_in_an_italic_note():
+    byline = (
+        "<p><em>This post was written by <a href='/providers/ann-lee'>Ann Lee, MD</a>, "
+        "gardener, Garden Notes.</em></p>"
+    )
+    assert credited(article_page(byline)) == ["Ann Lee"]
+
+
+def test_written_by_in_lower_case_prose_is_not_a_credit():
+    byline = "<p><em>This post was written by hand, on a balcony, in spring.</em></p>"
+    assert credited(article_page(byline)) == []

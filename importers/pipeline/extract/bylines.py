@@ -432,7 +432,9 @@ def _credit_text(element: etree._Element, host: str = "") -> tuple[int | None, s
         if not inline and any(patterns.BYLINE_LINE_CLASS_RE.search(t) for t in _tokens(element)):
             inline = patterns.META_LINE_BY_RE.search(line)
         if inline and len(line) <= patterns.MAX_CREDIT_LINE_CHARS:
-            return 2, line[inline.end() :]
+            # In a sentence, what follows the names describes them ("…by Ann Lee, MD,
+            # gardener, Garden Notes."): it ends at the first lower-case part.
+            return 2, _DESCRIPTION_RE.split(line[inline.end() :], maxsplit=1)[0]
         if _label_only(own) and not len(element):
             following = element.getnext()
             if following is not None and _short(_line(following)):
@@ -449,6 +451,10 @@ def _credit_text(element: etree._Element, host: str = "") -> tuple[int | None, s
     ):
         return 2, tail  # "<i class='icon'></i> by Ann Lee", "<br>By Ann Lee"
     return None, ""
+
+
+#: Where a description follows the names in a sentence: a comma, then a lower-case word.
+_DESCRIPTION_RE = re.compile(r",\s+(?=[^\W\d_A-Z])")
 
 
 #: "Contributors:" labels the names after it as the article's authors (with its colon: a
