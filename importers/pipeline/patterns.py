@@ -222,6 +222,14 @@ BOILERPLATE_PARAGRAPH_MAX_CHARS = 300
 #: thumbnail) of at most ``TEASER_EXTRA_MAX_CHARS``; a heading of at most
 #: ``TEASER_LABEL_MAX_CHARS`` right before the run introduces it.
 MIN_TEASERS = 3
+#: A card of a grid of posts closes with a link to read on: "Read article", "Read more",
+#: "Continue reading", "View post" (at most ``CARD_LINK_MAX_CHARS``).
+READ_ON_RE = re.compile(
+    r"^(?:read|continue reading|view|see)\b(?:\s+(?:the\s+)?(?:more|article|post|story|"
+    r"full\s+(?:article|post|story)|now))?\s*[›»→>.…]*$",
+    re.IGNORECASE,
+)
+CARD_LINK_MAX_CHARS = 40
 TEASER_TITLE_MIN_CHARS = 25
 TEASER_TITLE_MAX_CHARS = 160
 TEASER_TITLE_MIN_LINK_DENSITY = 0.8

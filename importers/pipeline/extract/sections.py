@@ -114,7 +114,7 @@ def drop_chrome_blocks(blocks: list[Block]) -> list[Block]:
         ):
             continue
         kept.append(block)
-    return _drop_teaser_runs(kept)
+    return _drop_card_runs(_drop_teaser_runs(kept))
 
 
 def _drop_teaser_runs(blocks: list[Block]) -> list[Block]:
@@ -170,6 +170,120 @@ def _drop_teaser_runs(blocks: list[Block]) -> list[Block]:
     if not drop:
         return blocks
     return [block for i, block in enumerate(blocks) if i not in drop]
+
+
+def _drop_card_runs(blocks: list[Block]) -> list[Block]:
+    """Remove a grid of other posts whose cards each end with the same "Read article" link:
+    three or more cards of equal length, of short blocks only (reading time, title, byline,
+    excerpt), each card's link to a different page of one site.
+
+    Their titles are often plain text, which :func:`_drop_teaser_runs` cannot see; the
+    repeated link closing each card gives the grid away. As there, a run holding much of
+    the text, or followed by much of it, is content.
+    """
+    total = sum(len(block.text) for block in blocks)
+    closers: dict[str, list[int]] = {}
+    for position, block in enumerate(blocks):
+        if _is_card_link(block):
+            closers.setdefault(block.text.lower(), []).append(position)
+    drop: set[int] = set()
+    for positions in closers.values():
+        if len(positions) < patterns.MIN_TEASERS:
+            continue
+        longest = patterns.TEASER_MAX_EXTRAS + 3
+        run = [positions[0]]
+        for position in positions[1:]:
+            if not 1 < position - run[-1] <= longest:
+                break
+            run.append(position)
+        if len(run) < patterns.MIN_TEASERS:
+            continue
+        start, end = _first_card_start(blocks, run), run[-1] + 1
+        cards = blocks[start:end]
+        links = [_link_of(blocks[p]) for p in run]
+        hrefs = [link.get("href") or "" for link in links if link is not None]
+        hosts = {urlsplit(href).netloc.lower().removeprefix("www.") for href in hrefs}
+        if (
+            len(set(hrefs)) != len(run)
+            or len(hosts) != 1
+            or any(not _is_card_part(block) for block in cards)
+            or sum(len(block.text) for block in cards) >= patterns.TEASER_MAX_SHARE * total
+            or sum(len(block.text) for block in blocks[end:]) >= patterns.TEASER_MAX_SHARE * total
+        ):
+            continue
+        if start and blocks[start - 1].kind == "heading":
+            start -= 1  # "More from the blog"
+        drop.update(range(start, end))
+    if not drop:
+        return blocks
+    return [block for i, block in enumerate(blocks) if i not in drop]
+
+
+def _first_card_start(blocks: list[Block], run: list[int]) -> int:
+    """Where the first card of a grid begins, given the positions of its cards' links.
+
+    Cards may differ by a line (one has no reading time), so the first card's length is not
+    the second's: it begins at its title, with no more lines before it than the second card
+    has before its own, each no longer than those; without titles, a card's length before
+    its link. Never the article's last paragraph.
+    """
+    lowest = max(0, run[0] - (run[1] - run[0]) + 1)
+    title = next(
+        (p for p in range(run[0] - 1, lowest - 1, -1) if blocks[p].kind == "heading"), None
+    )
+    second = next((p for p in range(run[0] + 1, run[1]) if blocks[p].kind == "heading"), None)
+    if title is None or second is None:
+        start = lowest
+        while start < run[0] and not _is_card_part(blocks[start]):
+            start += 1
+        return start
+    lead = blocks[run[0] + 1 : second]
+    longest = max((len(block.text) for block in lead), default=0)
+    start = title
+    while (
+        title - start < len(lead)
+        and start > lowest
+        and blocks[start - 1].kind != "heading"
+        and len(blocks[start - 1].text) <= longest
+    ):
+        start -= 1
+    return start
+
+
+def _is_card_link(block: Block) -> bool:
+    """A short block that reads on, in a link or a card that is one ("Read article")."""
+    return (
+        block.kind == "text"
+        and len(block.text) <= patterns.CARD_LINK_MAX_CHARS
+        and bool(patterns.READ_ON_RE.match(block.text))
+        and _link_of(block) is not None
+    )
+
+
+def _link_of(block: Block) -> etree._Element | None:
+    """The link a block is, or sits in (a card wrapped in one ``<a>``)."""
+    element = block.element
+    if element is None:
+        # Loose inline text (a bare link between a card's blocks) keeps only its markup.
+        if "<a" not in block.html:
+            return None
+        element = etree.HTML(block.html)
+    links = list(element.iter("a"))
+    if links:
+        link_text = sum(len(text_of(a)) for a in links)
+        dense = link_text >= patterns.TEASER_TITLE_MIN_LINK_DENSITY * len(block.text)
+        return links[0] if dense else None
+    return next(element.iterancestors("a"), None)
+
+
+def _is_card_part(block: Block) -> bool:
+    if block.kind == "figure":
+        return True
+    if block.kind == "heading":
+        return not any(pattern.match(block.text) for pattern in patterns.NUMBER_PREFIX_RES) and (
+            len(block.text) <= patterns.TEASER_TITLE_MAX_CHARS
+        )
+    return block.kind == "text" and len(block.text) <= patterns.TEASER_EXTRA_MAX_CHARS
 
 
 def _one_site(blocks: list[Block]) -> bool:
