@@ -302,12 +302,17 @@ def _numbered_runs(blocks: list[Block], excluded: set[int]) -> list[list[_Number
 
 def _continues(run: list[_Numbered], item: _Numbered, blocks: list[Block]) -> bool:
     last = run[-1]
-    if item.level != last.level or item.style != last.style:
+    if item.style != last.style:
         return False
     if _separated_by_faq(blocks, last.index, item.index):
         return False
     step = item.number - last.number
     descending = len(run) >= 2 and run[-1].number < run[-2].number
+    if item.level != last.level:
+        # Editors pick a heading level by look, not by rank: "3." an <h4> after "1." and
+        # "2." in <h3>s still continues the page's own numbering, when it is the very next
+        # number (a sub-heading numbered "1." under an item starts over instead).
+        return step == (-1 if descending else 1)
     if len(run) == 1:
         return step == 1 or step == -1 or 1 < step <= 1 + patterns.MAX_NUMBER_GAP
     if descending:
