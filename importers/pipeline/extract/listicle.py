@@ -429,6 +429,7 @@ def _hard_listicle(blocks: list[Block], count: int, excluded: set[int]) -> Listi
         or _bold_paragraphs(blocks, count, excluded)
         or _parallel_headings(blocks, count, excluded)
         or _parallel_headings(blocks, count, excluded, across_categories=True)
+        or _parallel_headings(blocks, count, excluded, across_categories=True, only_items=True)
         or _parallel_headings(blocks, count, excluded, only_items=True)
     )
 
@@ -616,6 +617,8 @@ def _lead_in_list(blocks: list[Block], count: int, excluded: set[int]) -> Listic
         leads = [_lead_in(item) for item in items]
         if sum(1 for lead in leads if lead) < patterns.MIN_LEAD_IN_SHARE * count:
             continue
+        if _repeated_labels([lead[0] for lead in leads if lead]):
+            continue  # "Credit: …" under every photo of a gallery names no items
         start = int(block.element.get("start") or 1) if block.element.tag == "ol" else 1
         spans = []
         for position, (item, lead) in enumerate(zip(items, leads, strict=True)):
@@ -633,6 +636,13 @@ def _lead_in_list(blocks: list[Block], count: int, excluded: set[int]) -> Listic
             intro=intro,
         )
     return None
+
+
+def _repeated_labels(labels: list[str]) -> bool:
+    """Whether a label recurs: items have names of their own, a caption's "Credit:" or a
+    spec sheet's "Price:" is the same on every entry."""
+    keys = [normalise_space(label).casefold() for label in labels]
+    return len(set(keys)) < len(keys)
 
 
 def _html_without(item: etree._Element, lead: etree._Element | None, label: str = "") -> str:
