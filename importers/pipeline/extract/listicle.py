@@ -431,6 +431,7 @@ def _hard_listicle(blocks: list[Block], count: int, excluded: set[int]) -> Listi
         or _parallel_headings(blocks, count, excluded, across_categories=True)
         or _parallel_headings(blocks, count, excluded, across_categories=True, only_items=True)
         or _parallel_headings(blocks, count, excluded, only_items=True)
+        or _parallel_headings(blocks, count, excluded, templated=True)
     )
 
 
@@ -738,6 +739,7 @@ def _parallel_headings(
     excluded: set[int],
     across_categories: bool = False,
     only_items: bool = False,
+    templated: bool = False,
 ) -> ListicleSpan | None:
     """``count`` consecutive same-level headings with nothing above their level between.
 
@@ -745,6 +747,9 @@ def _parallel_headings(
     under category headings: "Staying healthy" > three tips, "Removing distractions" > two),
     as long as every such category holds at least one item. With ``only_items``, headings
     of the group that cannot be items (:func:`_items_only`) are left out before counting.
+    With ``templated``, the items are the run of the group's headings written to one
+    template (:func:`_templated_items`), the sections around them ("Key takeaways",
+    "Price comparisons") left out.
     """
     for level in (3, 4) if across_categories else (2, 3, 4):
         groups: list[list[int]] = [[]]
@@ -769,6 +774,8 @@ def _parallel_headings(
                 group = group[:-1]
             if only_items:
                 group = _items_only(blocks, group)
+            if templated:
+                group = _templated_items(blocks, group, count)
             if len(group) != count:
                 continue
             last = group[-1]
@@ -803,6 +810,45 @@ def _parallel_headings(
                 intro=intro,
             )
     return None
+
+
+def _templated_items(blocks: list[Block], group: list[int], count: int) -> list[int]:
+    """The ``count`` headings of ``group``, one after another, whose sections share a
+    sub-heading the others lack, once each item's own name is taken out of it ("Pros and
+    Cons of Alamo", "Pros and Cons of Hertz"; "Features", "Pricing").
+
+    Round-ups review each pick to one template; the sections before and after the picks
+    (the method, a price comparison) are not written to it. Exactly ``count`` headings must
+    share the sub-heading, so it is the title's count that names them, not the template.
+    """
+    keys: list[set[str]] = []
+    for position, index in enumerate(group):
+        end = (
+            group[position + 1]
+            if position + 1 < len(group)
+            else _section_end(blocks, index, blocks[index].level, set())
+        )
+        own = set(_WORD_RE.findall(blocks[index].text.casefold()))
+        keys.append(
+            {
+                key
+                for block in blocks[index + 1 : end]
+                if block.kind == "heading" and block.level > blocks[index].level
+                if (
+                    key := " ".join(
+                        word for word in _WORD_RE.findall(block.text.casefold()) if word not in own
+                    )
+                )
+            }
+        )
+    for key in dict.fromkeys(key for names in keys for key in sorted(names)):
+        positions = [position for position, names in enumerate(keys) if key in names]
+        if len(positions) == count and positions[-1] - positions[0] == count - 1:
+            return [group[position] for position in positions]
+    return []
+
+
+_WORD_RE = re.compile(r"\w+")
 
 
 def _template_names(blocks: list[Block], items: list[int]) -> set[str]:
