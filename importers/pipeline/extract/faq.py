@@ -177,6 +177,10 @@ def _under_heading(
                 items.append((_strip_number(block.text), block.html))
     elif sub_headings:
         items = _heading_questions(blocks, sub_headings, end)
+        resumed = _resumed_questions(blocks, heading.level, sub_headings, end)
+        if resumed is not None:
+            questions, end = resumed
+            items = _heading_questions(blocks, questions, end)
     else:
         items = (
             _definition_questions(blocks, region)
@@ -193,6 +197,55 @@ def _under_heading(
         # of links, not an FAQ a reader can read.
         return None
     return FAQSpan(start, end, heading.text, items)
+
+
+def _resumed_questions(
+    blocks: list[Block], level: int, sub_headings: list[int], end: int
+) -> tuple[list[int], int] | None:
+    """The FAQ's question headings when its questions resume after one interrupting section.
+
+    A section heading at the FAQ heading's level dropped among the answers ("Buying
+    online", with a paragraph or two) ends the FAQ early, though the questions go on after
+    it at their own level. When every sub-heading of that section at the questions' level
+    asks a question (at least :data:`~importers.pipeline.patterns.MIN_QUESTION_RUN`, each
+    answered), they are more of the FAQ's questions: returns them all and the new end.
+    """
+    if end >= len(blocks) or not sub_headings:
+        return None
+    interruption = blocks[end]
+    top = min(blocks[i].level for i in sub_headings)
+    questions = [i for i in sub_headings if blocks[i].level == top]
+    if (
+        interruption.kind != "heading"
+        or interruption.level != level
+        or top <= level
+        or patterns.QUESTION_RE.search(interruption.text)
+        or patterns.FAQ_HEADING_RE.search(interruption.text)
+        or not all(patterns.QUESTION_RE.search(blocks[i].text) for i in questions)
+    ):
+        return None
+    after = _section_end(blocks, end)
+    inner = [i for i in range(end + 1, after) if blocks[i].kind == "heading"]
+    if any(blocks[i].level < top for i in inner):
+        return None
+    more = [i for i in inner if blocks[i].level == top]
+    if len(more) < patterns.MIN_QUESTION_RUN or not all(
+        patterns.QUESTION_RE.search(blocks[i].text) for i in more
+    ):
+        return None
+    answers = _heading_questions(blocks, more, after)
+    if not all(_answered(answer) for _, answer in answers):
+        return None
+    return [*questions, *more], after
+
+
+def _section_end(blocks: list[Block], start: int) -> int:
+    """Index of the next heading at or above the level of heading ``start``."""
+    level = blocks[start].level
+    for index in range(start + 1, len(blocks)):
+        if blocks[index].kind == "heading" and blocks[index].level <= level:
+            return index
+    return len(blocks)
 
 
 def _answered(answer_html: str) -> bool:
