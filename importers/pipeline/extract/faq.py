@@ -85,7 +85,7 @@ def find_faqs(blocks: list[Block], declared: Iterable[str] = ()) -> list[FAQSpan
     while index < len(blocks):
         block = blocks[index]
         if (
-            block.kind == "heading"
+            (block.kind == "heading" or _bold_label(block))
             and (
                 patterns.FAQ_HEADING_RE.search(block.text)
                 or _QUESTIONS_HEADING_RE.match(block.text)
@@ -153,14 +153,31 @@ def _widget_run(blocks: list[Block], start: int, heading: str) -> FAQSpan | None
     return FAQSpan(start, index, heading, items) if items else None
 
 
+def _bold_label(block: Block) -> bool:
+    """A short paragraph that is all bold, standing in for a heading ("<p><strong>FAQs
+    </strong></p>")."""
+    element = block.element
+    if block.kind != "text" or element is None or element.tag != "p":
+        return False
+    if len(block.text) > patterns.MAX_LEAD_IN_CHARS or (element.text or "").strip():
+        return False
+    bold = [child for child in element if child.tag in ("b", "strong")]
+    return bool(bold) and normalise_space(" ".join(text_of(b) for b in bold)) == block.text
+
+
+#: The level of a bold paragraph standing in for a heading: below every real heading.
+_BOLD_LABEL_LEVEL = 7
+
+
 def _under_heading(
     blocks: list[Block], start: int, declared: frozenset | set = frozenset()
 ) -> FAQSpan | None:
     heading = blocks[start]
+    level = heading.level if heading.kind == "heading" else _BOLD_LABEL_LEVEL
     end = len(blocks)
     for index in range(start + 1, len(blocks)):
         block = blocks[index]
-        if block.kind == "heading" and block.level <= heading.level:
+        if block.kind == "heading" and block.level <= level:
             end = index
             break
     end = _after_last_question(blocks, start + 1, end)
@@ -177,7 +194,7 @@ def _under_heading(
                 items.append((_strip_number(block.text), block.html))
     elif sub_headings:
         items = _heading_questions(blocks, sub_headings, end)
-        resumed = _resumed_questions(blocks, heading.level, sub_headings, end)
+        resumed = _resumed_questions(blocks, level, sub_headings, end)
         if resumed is not None:
             questions, end = resumed
             items = _heading_questions(blocks, questions, end)
@@ -189,7 +206,7 @@ def _under_heading(
             or _labelled_questions(blocks, region)
             or _plain_questions(blocks, region)
         )
-    if not items:
+    if not items and heading.kind == "heading":
         items, end = _same_level_questions(blocks, start)
     answered = any(_answered(answer) for _, answer in items)
     if not answered and not any(question_key(q) in declared for q, _ in items):
