@@ -114,6 +114,39 @@ def heading_text(element: etree._Element) -> str:
     return text_of(copy)
 
 
+def _styled_heading_level(element: etree._Element) -> int | None:
+    """The level of a ``<div>`` or ``<p>`` a CSS framework's heading class styles as a
+    heading ("h3", "heading-3", Bootstrap's and Tailwind typography's way to make a
+    non-heading look like one): short text, no blocks inside."""
+    if element.tag not in ("div", "p"):
+        return None
+    classes = element.get("class")
+    if not classes:
+        return None
+    levels = {
+        int(match.group(1))
+        for token in classes.split()
+        if (match := _HEADING_CLASS_RE.match(token)) is not None
+    }
+    if len(levels) != 1:
+        return None
+    if any(
+        isinstance(node.tag, str) and node.tag in _BLOCK_DESCENDANT_TAGS
+        for node in element.iterdescendants()
+    ):
+        return None
+    text = text_of(element)
+    if not text or len(text) > _MAX_STYLED_HEADING_CHARS:
+        return None
+    return levels.pop()
+
+
+#: Heading classes of CSS frameworks: "h3", "heading-3", "heading3" (not h1: the title).
+_HEADING_CLASS_RE = re.compile(r"^(?:h|heading-?)([2-6])$", re.IGNORECASE)
+#: A styled heading longer than this is a paragraph someone set in large type.
+_MAX_STYLED_HEADING_CHARS = 150
+
+
 def _html(element: etree._Element) -> str:
     return etree.tostring(element, encoding=str, method="html", with_tail=False)
 
@@ -163,6 +196,17 @@ class _Walker:
                 # ARIA headings (a styled <div role="heading" aria-level="3">) are headings.
                 self._flush(inline)
                 self._aria_heading(child)
+                if child.tail:
+                    inline.append(escape(child.tail))
+                continue
+            styled = _styled_heading_level(child)
+            if styled is not None:
+                # A <div class="h3"> or <p class="heading-3"> is styled as a heading with
+                # the CSS framework's heading classes: it is one, at that level.
+                self._flush(inline)
+                text = heading_text(child)
+                if text:
+                    self.blocks.append(Block("heading", child, text=text, level=styled))
                 if child.tail:
                     inline.append(escape(child.tail))
                 continue

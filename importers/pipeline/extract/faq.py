@@ -85,7 +85,7 @@ def find_faqs(blocks: list[Block], declared: Iterable[str] = ()) -> list[FAQSpan
     while index < len(blocks):
         block = blocks[index]
         if (
-            block.kind == "heading"
+            (block.kind == "heading" or _bold_label(block))
             and (
                 patterns.FAQ_HEADING_RE.search(block.text)
                 or _QUESTIONS_HEADING_RE.match(block.text)
@@ -153,14 +153,31 @@ def _widget_run(blocks: list[Block], start: int, heading: str) -> FAQSpan | None
     return FAQSpan(start, index, heading, items) if items else None
 
 
+def _bold_label(block: Block) -> bool:
+    """A short paragraph that is all bold, standing in for a heading ("<p><strong>FAQs
+    </strong></p>")."""
+    element = block.element
+    if block.kind != "text" or element is None or element.tag != "p":
+        return False
+    if len(block.text) > patterns.MAX_LEAD_IN_CHARS or (element.text or "").strip():
+        return False
+    bold = [child for child in element if child.tag in ("b", "strong")]
+    return bool(bold) and normalise_space(" ".join(text_of(b) for b in bold)) == block.text
+
+
+#: The level of a bold paragraph standing in for a heading: below every real heading.
+_BOLD_LABEL_LEVEL = 7
+
+
 def _under_heading(
     blocks: list[Block], start: int, declared: frozenset | set = frozenset()
 ) -> FAQSpan | None:
     heading = blocks[start]
+    level = heading.level if heading.kind == "heading" else _BOLD_LABEL_LEVEL
     end = len(blocks)
     for index in range(start + 1, len(blocks)):
         block = blocks[index]
-        if block.kind == "heading" and block.level <= heading.level:
+        if block.kind == "heading" and block.level <= level:
             end = index
             break
     end = _after_last_question(blocks, start + 1, end)
@@ -177,6 +194,10 @@ def _under_heading(
                 items.append((_strip_number(block.text), block.html))
     elif sub_headings:
         items = _heading_questions(blocks, sub_headings, end)
+        resumed = _resumed_questions(blocks, level, sub_headings, end)
+        if resumed is not None:
+            questions, end = resumed
+            items = _heading_questions(blocks, questions, end)
     else:
         items = (
             _definition_questions(blocks, region)
@@ -185,7 +206,7 @@ def _under_heading(
             or _labelled_questions(blocks, region)
             or _plain_questions(blocks, region)
         )
-    if not items:
+    if not items and heading.kind == "heading":
         items, end = _same_level_questions(blocks, start)
     answered = any(_answered(answer) for _, answer in items)
     if not answered and not any(question_key(q) in declared for q, _ in items):
@@ -193,6 +214,55 @@ def _under_heading(
         # of links, not an FAQ a reader can read.
         return None
     return FAQSpan(start, end, heading.text, items)
+
+
+def _resumed_questions(
+    blocks: list[Block], level: int, sub_headings: list[int], end: int
+) -> tuple[list[int], int] | None:
+    """The FAQ's question headings when its questions resume after one interrupting section.
+
+    A section heading at the FAQ heading's level dropped among the answers ("Buying
+    online", with a paragraph or two) ends the FAQ early, though the questions go on after
+    it at their own level. When every sub-heading of that section at the questions' level
+    asks a question (at least :data:`~importers.pipeline.patterns.MIN_QUESTION_RUN`, each
+    answered), they are more of the FAQ's questions: returns them all and the new end.
+    """
+    if end >= len(blocks) or not sub_headings:
+        return None
+    interruption = blocks[end]
+    top = min(blocks[i].level for i in sub_headings)
+    questions = [i for i in sub_headings if blocks[i].level == top]
+    if (
+        interruption.kind != "heading"
+        or interruption.level != level
+        or top <= level
+        or patterns.QUESTION_RE.search(interruption.text)
+        or patterns.FAQ_HEADING_RE.search(interruption.text)
+        or not all(patterns.QUESTION_RE.search(blocks[i].text) for i in questions)
+    ):
+        return None
+    after = _section_end(blocks, end)
+    inner = [i for i in range(end + 1, after) if blocks[i].kind == "heading"]
+    if any(blocks[i].level < top for i in inner):
+        return None
+    more = [i for i in inner if blocks[i].level == top]
+    if len(more) < patterns.MIN_QUESTION_RUN or not all(
+        patterns.QUESTION_RE.search(blocks[i].text) for i in more
+    ):
+        return None
+    answers = _heading_questions(blocks, more, after)
+    if not all(_answered(answer) for _, answer in answers):
+        return None
+    return [*questions, *more], after
+
+
+def _section_end(blocks: list[Block], start: int) -> int:
+    """Index of the next heading at or above the level of heading ``start``."""
+    level = blocks[start].level
+    for index in range(start + 1, len(blocks)):
+        if blocks[index].kind == "heading" and blocks[index].level <= level:
+            return index
+    return len(blocks)
 
 
 def _answered(answer_html: str) -> bool:

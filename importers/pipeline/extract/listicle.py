@@ -302,12 +302,17 @@ def _numbered_runs(blocks: list[Block], excluded: set[int]) -> list[list[_Number
 
 def _continues(run: list[_Numbered], item: _Numbered, blocks: list[Block]) -> bool:
     last = run[-1]
-    if item.level != last.level or item.style != last.style:
+    if item.style != last.style:
         return False
     if _separated_by_faq(blocks, last.index, item.index):
         return False
     step = item.number - last.number
     descending = len(run) >= 2 and run[-1].number < run[-2].number
+    if item.level != last.level:
+        # Editors pick a heading level by look, not by rank: "3." an <h4> after "1." and
+        # "2." in <h3>s still continues the page's own numbering, when it is the very next
+        # number (a sub-heading numbered "1." under an item starts over instead).
+        return step == (-1 if descending else 1)
     if len(run) == 1:
         return step == 1 or step == -1 or 1 < step <= 1 + patterns.MAX_NUMBER_GAP
     if descending:
@@ -424,7 +429,9 @@ def _hard_listicle(blocks: list[Block], count: int, excluded: set[int]) -> Listi
         or _bold_paragraphs(blocks, count, excluded)
         or _parallel_headings(blocks, count, excluded)
         or _parallel_headings(blocks, count, excluded, across_categories=True)
+        or _parallel_headings(blocks, count, excluded, across_categories=True, only_items=True)
         or _parallel_headings(blocks, count, excluded, only_items=True)
+        or _parallel_headings(blocks, count, excluded, templated=True)
     )
 
 
@@ -611,6 +618,8 @@ def _lead_in_list(blocks: list[Block], count: int, excluded: set[int]) -> Listic
         leads = [_lead_in(item) for item in items]
         if sum(1 for lead in leads if lead) < patterns.MIN_LEAD_IN_SHARE * count:
             continue
+        if _repeated_labels([lead[0] for lead in leads if lead]):
+            continue  # "Credit: …" under every photo of a gallery names no items
         start = int(block.element.get("start") or 1) if block.element.tag == "ol" else 1
         spans = []
         for position, (item, lead) in enumerate(zip(items, leads, strict=True)):
@@ -628,6 +637,13 @@ def _lead_in_list(blocks: list[Block], count: int, excluded: set[int]) -> Listic
             intro=intro,
         )
     return None
+
+
+def _repeated_labels(labels: list[str]) -> bool:
+    """Whether a label recurs: items have names of their own, a caption's "Credit:" or a
+    spec sheet's "Price:" is the same on every entry."""
+    keys = [normalise_space(label).casefold() for label in labels]
+    return len(set(keys)) < len(keys)
 
 
 def _html_without(item: etree._Element, lead: etree._Element | None, label: str = "") -> str:
@@ -723,6 +739,7 @@ def _parallel_headings(
     excluded: set[int],
     across_categories: bool = False,
     only_items: bool = False,
+    templated: bool = False,
 ) -> ListicleSpan | None:
     """``count`` consecutive same-level headings with nothing above their level between.
 
@@ -730,6 +747,9 @@ def _parallel_headings(
     under category headings: "Staying healthy" > three tips, "Removing distractions" > two),
     as long as every such category holds at least one item. With ``only_items``, headings
     of the group that cannot be items (:func:`_items_only`) are left out before counting.
+    With ``templated``, the items are the run of the group's headings written to one
+    template (:func:`_templated_items`), the sections around them ("Key takeaways",
+    "Price comparisons") left out.
     """
     for level in (3, 4) if across_categories else (2, 3, 4):
         groups: list[list[int]] = [[]]
@@ -754,6 +774,8 @@ def _parallel_headings(
                 group = group[:-1]
             if only_items:
                 group = _items_only(blocks, group)
+            if templated:
+                group = _templated_items(blocks, group, count)
             if len(group) != count:
                 continue
             last = group[-1]
@@ -788,6 +810,45 @@ def _parallel_headings(
                 intro=intro,
             )
     return None
+
+
+def _templated_items(blocks: list[Block], group: list[int], count: int) -> list[int]:
+    """The ``count`` headings of ``group``, one after another, whose sections share a
+    sub-heading the others lack, once each item's own name is taken out of it ("Pros and
+    Cons of Alamo", "Pros and Cons of Hertz"; "Features", "Pricing").
+
+    Round-ups review each pick to one template; the sections before and after the picks
+    (the method, a price comparison) are not written to it. Exactly ``count`` headings must
+    share the sub-heading, so it is the title's count that names them, not the template.
+    """
+    keys: list[set[str]] = []
+    for position, index in enumerate(group):
+        end = (
+            group[position + 1]
+            if position + 1 < len(group)
+            else _section_end(blocks, index, blocks[index].level, set())
+        )
+        own = set(_WORD_RE.findall(blocks[index].text.casefold()))
+        keys.append(
+            {
+                key
+                for block in blocks[index + 1 : end]
+                if block.kind == "heading" and block.level > blocks[index].level
+                if (
+                    key := " ".join(
+                        word for word in _WORD_RE.findall(block.text.casefold()) if word not in own
+                    )
+                )
+            }
+        )
+    for key in dict.fromkeys(key for names in keys for key in sorted(names)):
+        positions = [position for position, names in enumerate(keys) if key in names]
+        if len(positions) == count and positions[-1] - positions[0] == count - 1:
+            return [group[position] for position in positions]
+    return []
+
+
+_WORD_RE = re.compile(r"\w+")
 
 
 def _template_names(blocks: list[Block], items: list[int]) -> set[str]:
