@@ -350,6 +350,14 @@ def _bold_questions(blocks: list[Block], region: list[int]) -> list[tuple[str, s
             if items:
                 items[-1] = (items[-1][0], items[-1][1] + block.html)
             continue
+        leading = _before(block.element, bolds[0])
+        if _answered(leading):
+            # "…the answer.<br><br><strong>Next question?</strong>": what comes before a
+            # paragraph's first question answers the one before; with none before, the
+            # paragraph is prose with a question in it, not an FAQ.
+            if not items:
+                return []
+            items[-1] = (items[-1][0], items[-1][1] + "<p>" + leading + "</p>")
         for position, bold in enumerate(bolds):
             answer_parts = []
             node = bold
@@ -364,6 +372,19 @@ def _bold_questions(blocks: list[Block], region: list[int]) -> list[tuple[str, s
             del node
             items.append((normalise_space(text_of(bold)), "<p>" + "".join(answer_parts) + "</p>"))
     return items
+
+
+def _before(element: etree._Element, inner: etree._Element) -> str:
+    """The markup of ``element`` before the child that holds ``inner``."""
+    top = inner
+    while top.getparent() is not element:
+        top = top.getparent()
+    parts = [_escape(element.text or "")]
+    for child in element:
+        if child is top:
+            break
+        parts.append(etree.tostring(child, encoding=str, method="html"))
+    return "".join(parts)
 
 
 def _definition_questions(blocks: list[Block], region: list[int]) -> list[tuple[str, str]]:

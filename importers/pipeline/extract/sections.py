@@ -433,6 +433,60 @@ def _faq(span: FAQSpan) -> FAQ:
     return FAQ(heading=span.heading, items=items)
 
 
+def _faq_sections(blocks: list[Block], span: FAQSpan, warnings: list[str] | None) -> list[Section]:
+    """The FAQ of a span, with the text before its first question and after its last
+    answer that it does not hold kept as paragraphs around it ("Here are quick answers…").
+
+    When its questions and answers would still leave out more than a few words, the layout
+    was misread: the span stays text, with a warning, rather than losing an answer.
+    """
+    faq = _faq(span)
+    kept = set(_trigrams(" ".join([faq.heading, *(_item_text(item) for item in faq.items)])))
+    # A block is the FAQ's when most of its runs of three words are (whatever labels,
+    # numbers or markup the questions and answers lost: "Q: …?A: …", "3. Why …?").
+    texts = [_WORD_RE.findall(block.text.lower()) for block in blocks]
+    outside = []
+    for words in texts:
+        runs = _trigrams(" ".join(words))
+        outside.append(len(words) >= 5 and sum(run in kept for run in runs) < len(runs) / 2)
+    first = 1 if blocks and blocks[0].kind == "heading" else 0
+    lead_end = first
+    while lead_end < len(blocks) and outside[lead_end]:
+        lead_end += 1
+    trail_start = len(blocks)
+    while trail_start > lead_end and outside[trail_start - 1]:
+        trail_start -= 1
+    inside = range(lead_end, trail_start)
+    lost = sum(len(texts[i]) for i in inside if outside[i])
+    shown = sum(len(texts[i]) for i in inside)
+    if lost > patterns.FAQ_MAX_LOST_WORDS and lost > 0.1 * shown:
+        if warnings is not None:
+            warnings.append(
+                f"Kept the FAQ {faq.heading!r} as text: {lost} of its words did not fit its "
+                "questions and answers"
+            )
+        return []
+    lead = rich_html(blocks[first:lead_end], PARAGRAPH_FEATURES)
+    trail = rich_html(blocks[trail_start:], PARAGRAPH_FEATURES)
+    return [
+        *([Paragraph(html=lead)] if lead else []),
+        faq,
+        *([Paragraph(html=trail)] if trail else []),
+    ]
+
+
+def _trigrams(text: str) -> list[tuple[str, str, str]]:
+    words = _WORD_RE.findall(text.lower())
+    return list(zip(words, words[1:], words[2:], strict=False))
+
+
+def _item_text(item: Question) -> str:
+    return item.question + " " + text_of(etree.HTML(f"<div>{item.answer_html}</div>"))
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
 def build_body(
     blocks: list[Block],
     listicles: list[ListicleSpan],
@@ -451,11 +505,13 @@ def build_body(
         ``(intro_html, sections)``: the intro is the text before the first heading, list or
         FAQ; the sections follow document order.
     """
-    spans: dict[int, tuple[int, Section]] = {}
+    spans: dict[int, tuple[int, Section | list[Section]]] = {}
     for listicle in listicles:
         spans[listicle.start] = (listicle.end, _listicle(listicle, blocks, warnings))
     for faq in faqs:
-        spans[faq.start] = (faq.end, _faq(faq))
+        faq_sections = _faq_sections(blocks[faq.start : faq.end], faq, warnings)
+        if faq_sections:
+            spans[faq.start] = (faq.end, faq_sections)
 
     intro_end = 0
     while (
@@ -486,7 +542,7 @@ def build_body(
         if index in spans:
             flush()
             end, section = spans[index]
-            sections.append(section)
+            sections.extend(section if isinstance(section, list) else [section])
             index = max(end, index + 1)
             continue
         block = blocks[index]
