@@ -179,6 +179,14 @@ def find_listicles(
             share * total
         ):
             found = [untitled]
+    if not found:
+        # Bold-only paragraphs numbered in sequence ("<p><strong>1. Label</strong></p>")
+        # stand in for numbered headings: judged like a numbered run of headings.
+        numbered = _bold_numbered_paragraphs(blocks, excluded)
+        if numbered is not None and _text_of(blocks[numbered.start : numbered.end]) >= (
+            patterns.MIN_LISTICLE_COVERAGE * total
+        ):
+            found = [numbered]
     return found
 
 
@@ -1244,6 +1252,35 @@ def _numbered_paragraphs(
             intro=intro,
         )
     return None
+
+
+def _bold_numbered_paragraphs(blocks: list[Block], excluded: set[int]) -> ListicleSpan | None:
+    """The longest run of bold-only paragraphs numbered one by one ("1. Label", "#2 Label"),
+    at least :data:`~importers.pipeline.patterns.MIN_LISTICLE_ITEMS` long, as a listicle."""
+    labels = [
+        (index, parsed[0])
+        for index, block in enumerate(blocks)
+        if index not in excluded
+        and _bold_only(block)
+        and (parsed := split_number(block.text)) is not None
+    ]
+    best: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    for label in labels:
+        if (
+            run
+            and abs(label[1] - run[-1][1]) == 1
+            and (len(run) == 1 or label[1] - run[-1][1] == run[-1][1] - run[-2][1])
+        ):
+            run.append(label)
+        else:
+            run = [label]
+        if len(run) > len(best):
+            best = list(run)
+    if len(best) < patterns.MIN_LISTICLE_ITEMS:
+        return None
+    span = _numbered_paragraphs(blocks, len(best), excluded)
+    return span if span is not None and span.items[0].index == best[0][0] else None
 
 
 def _paragraph_label(block: Block, rest: str) -> tuple[str, str]:
