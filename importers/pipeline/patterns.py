@@ -761,6 +761,8 @@ _ITEM_WORDS = (
     r"|mistake|secret|habit|fact|thing|method|option|strategy|benefit|question|example|point"
     r"|product|pick|stage|phase|level|chapter|trend|place|book|tool|app|recipe|quote|myth"
 )
+#: Words naming a listicle's items ("Reason", "Tip", "Step"), as a heading's number prefix.
+ITEM_WORDS = _ITEM_WORDS
 #: Number prefixes of listicle headings. Each alternative yields ``num`` and ``rest``.
 #: A bare leading number needs punctuation ("1.", "1)", "1:", "1 –") so that a count
 #: ("10 Reasons Why…") is not read as item 10.

@@ -19,7 +19,7 @@ from lxml import etree
 from importers.pipeline import patterns
 from importers.pipeline.extract.blocks import Block
 from importers.pipeline.extract.listicle import split_number
-from importers.pipeline.parse import normalise_space, text_of
+from importers.pipeline.parse import class_tokens, normalise_space, text_of
 
 __all__ = ["FAQSpan", "find_faqs", "question_run", "check_jsonld_questions", "question_key"]
 
@@ -85,7 +85,7 @@ def find_faqs(blocks: list[Block], declared: Iterable[str] = ()) -> list[FAQSpan
     while index < len(blocks):
         block = blocks[index]
         if (
-            (block.kind == "heading" or _bold_label(block))
+            (block.kind == "heading" or _bold_label(block) or _plain_label(blocks, index))
             and (
                 patterns.FAQ_HEADING_RE.search(block.text)
                 or _QUESTIONS_HEADING_RE.match(block.text)
@@ -145,12 +145,29 @@ def _widget_run(blocks: list[Block], start: int, heading: str) -> FAQSpan | None
         else:
             items.append((_strip_number(block.text), block.html))
         index += 1
-    details_only = all(blocks[i].kind == "details" for i in range(start, index))
-    if details_only and not heading:
+    # <details> and a theme's generic accordion hold any collapsed text ("Ingredients",
+    # "Shipping", "Returns"); only an FAQ plugin's block is an FAQ whatever it asks.
+    untyped = all(
+        blocks[i].kind == "details" or _generic_accordion(blocks[i].element)
+        for i in range(start, index)
+    )
+    if untyped and not heading:
         questions = sum(1 for q, _ in items if patterns.QUESTION_RE.search(q))
         if len(items) < 2 or questions < len(items) / 2:
             return None
     return FAQSpan(start, index, heading, items) if items else None
+
+
+def _generic_accordion(element: etree._Element | None) -> bool:
+    """Whether an FAQ widget block is only a theme's accordion (class "accordion"), not an
+    FAQ plugin's block or FAQPage / Question microdata."""
+    if element is None:
+        return False
+    itemtype = element.get("itemtype") or ""
+    if "FAQPage" in itemtype or itemtype.endswith("/Question"):
+        return False
+    tokens = [t for t in class_tokens(element) if patterns.FAQ_WIDGET_TOKEN_RE.match(t)]
+    return bool(tokens) and all(t == "accordion" for t in tokens)
 
 
 def _bold_label(block: Block) -> bool:
@@ -163,6 +180,28 @@ def _bold_label(block: Block) -> bool:
         return False
     bold = [child for child in element if child.tag in ("b", "strong")]
     return bool(bold) and normalise_space(" ".join(text_of(b) for b in bold)) == block.text
+
+
+def _plain_label(blocks: list[Block], index: int) -> bool:
+    """A few words on their own in a styled ``<div>`` or ``<span>`` ("Common questions"),
+    with a question right after: an FAQ heading drawn without heading markup."""
+    block = blocks[index]
+    if block.kind != "text" or (block.element is not None and block.element.tag != "p"):
+        return False
+    if len(block.text.split()) > _MAX_PLAIN_LABEL_WORDS or block.text[-1] in ".!?":
+        return False
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return (
+        following is not None
+        and following.kind == "text"
+        and len(following.text) <= patterns.MAX_QUESTION_CHARS
+        and bool(patterns.QUESTION_RE.search(following.text))
+    )
+
+
+#: Longest plain label read as an FAQ heading, in words ("Frequently asked questions about
+#: composting").
+_MAX_PLAIN_LABEL_WORDS = 8
 
 
 #: The level of a bold paragraph standing in for a heading: below every real heading.

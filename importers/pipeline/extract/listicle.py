@@ -179,6 +179,14 @@ def find_listicles(
             share * total
         ):
             found = [untitled]
+    if not found:
+        # Bold-only paragraphs numbered in sequence ("<p><strong>1. Label</strong></p>")
+        # stand in for numbered headings: judged like a numbered run of headings.
+        numbered = _bold_numbered_paragraphs(blocks, excluded)
+        if numbered is not None and _text_of(blocks[numbered.start : numbered.end]) >= (
+            patterns.MIN_LISTICLE_COVERAGE * total
+        ):
+            found = [numbered]
     return found
 
 
@@ -244,7 +252,7 @@ def _numbered(blocks: list[Block], excluded: set[int]) -> list[_Numbered]:
     for index, block in enumerate(blocks):
         if block.kind != "heading" or index in excluded:
             continue
-        parsed = split_number(block.text) or _inner_number(block)
+        parsed = split_number(block.text) or _inner_number(block) or _word_number(block.text)
         badge = _badge_number(blocks, index)
         if parsed is not None:
             number, label, style = parsed
@@ -272,6 +280,61 @@ def _inner_number(block: Block) -> tuple[int, str, str] | None:
     if not block.text.startswith(badge) or not label or number > patterns.MAX_ITEM_NUMBER:
         return None
     return number, label, "inner"
+
+
+def _word_number(text: str) -> tuple[int, str, str] | None:
+    """A heading numbered in words or Roman numerals ("One: Label", "Reason Two – Label",
+    "IV. Label"). The number must be followed by punctuation, so "One Thing I Learned" is a
+    sentence, not item one ("One-Pot Pasta" neither); a run of such headings is judged like
+    any numbered run."""
+    match = _WORD_NUMBER_RE.match(normalise_space(text))
+    if match is None:
+        return None
+    rest = match.group("rest").strip(" -–—:.|")
+    if not rest:
+        return None
+    word = match.group("word")
+    if word.lower() in patterns.NUMBER_WORDS:
+        number = patterns.NUMBER_WORDS[word.lower()]
+        style = "word"
+    else:
+        number = _roman_value(word)
+        style = "roman"
+    if not number or number > patterns.MAX_ITEM_NUMBER:
+        return None
+    return number, rest, f"{style}:{(match.group('item') or '').lower()}"
+
+
+_WORD_NUMBER_RE = re.compile(
+    rf"^(?:(?P<item>(?i:{patterns.ITEM_WORDS}))s?\s+)?"
+    r"(?P<word>(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+    r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)|[IVXL]{1,7})"
+    r"(?:\s*[:.)]|\s+[–—-])\s*(?P<rest>\S.*)$"
+)
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _roman_value(numeral: str) -> int | None:
+    """The value of a well-formed Roman numeral ("IV" is 4; "IIII" and "VX" are not read)."""
+    values = [_ROMAN[c] for c in numeral]
+    total = sum(
+        -v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values)
+    )
+    canonical = ""
+    rest = total
+    for value, symbol in (
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
+        while rest >= value:
+            canonical += symbol
+            rest -= value
+    return total if canonical == numeral else None
 
 
 def _badge_number(blocks: list[Block], index: int) -> int | None:
@@ -1189,6 +1252,35 @@ def _numbered_paragraphs(
             intro=intro,
         )
     return None
+
+
+def _bold_numbered_paragraphs(blocks: list[Block], excluded: set[int]) -> ListicleSpan | None:
+    """The longest run of bold-only paragraphs numbered one by one ("1. Label", "#2 Label"),
+    at least :data:`~importers.pipeline.patterns.MIN_LISTICLE_ITEMS` long, as a listicle."""
+    labels = [
+        (index, parsed[0])
+        for index, block in enumerate(blocks)
+        if index not in excluded
+        and _bold_only(block)
+        and (parsed := split_number(block.text)) is not None
+    ]
+    best: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    for label in labels:
+        if (
+            run
+            and abs(label[1] - run[-1][1]) == 1
+            and (len(run) == 1 or label[1] - run[-1][1] == run[-1][1] - run[-2][1])
+        ):
+            run.append(label)
+        else:
+            run = [label]
+        if len(run) > len(best):
+            best = list(run)
+    if len(best) < patterns.MIN_LISTICLE_ITEMS:
+        return None
+    span = _numbered_paragraphs(blocks, len(best), excluded)
+    return span if span is not None and span.items[0].index == best[0][0] else None
 
 
 def _paragraph_label(block: Block, rest: str) -> tuple[str, str]:
