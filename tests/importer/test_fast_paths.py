@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 from importers.errors import SourceReadError
 from importers.pipeline.extract.comments import extract_comments
 from importers.pipeline.extract.metadata import parse_date
-from importers.pipeline.parse import PageIndex, normalise_space, parse_html, raw_text
+from importers.pipeline.parse import (
+    PageIndex,
+    _has_huge_tag,
+    normalise_space,
+    parse_html,
+    raw_text,
+)
 from importers.pipeline.read import decode_html
 from importers.pipeline.richtext import sanitise
 
@@ -188,3 +194,10 @@ def test_validating_many_bodies_keeps_no_block_definitions_per_article():
         validate_body(body, f"article-{n}.html")
         canonical_body(body)
     assert len(Block.definition_registry) == before
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="<>a ", max_size=60), st.integers(min_value=1, max_value=8))
+def test_huge_tag_check_is_the_expression(text, limit):
+    expression = re.compile(f"<[^<>]{{{limit},}}>")
+    assert _has_huge_tag(text, limit) == bool(expression.search(text))
