@@ -548,17 +548,13 @@ def _discount_hidden(body: etree._Element, scores: dict[etree._Element, int]) ->
     if not total:
         return
     least = total * patterns.HIDDEN_DISCOUNT_MIN_SHARE
-    hidden = set()
-    for value in patterns.HIDDEN_ATTRIBUTES_XPATH(body):
-        name = value.attrname
-        if (
-            name == "hidden"
-            or (name == "aria-hidden" and value == "true")
-            or (name == "style" and patterns.HIDDEN_STYLE_RE.search(value))
-        ):
-            element = value.getparent()
-            if scores.get(element, 0) >= least and element is not body:
-                hidden.add(element)
+    # Only elements holding that much text count, and they are few: testing their attributes
+    # is far cheaper than collecting every inline style of the page.
+    hidden = {
+        element
+        for element, score in scores.items()
+        if score >= least and element is not body and _marked_hidden(element)
+    }
     if not hidden:
         return
     outermost = [
@@ -575,6 +571,15 @@ def _discount_hidden(body: etree._Element, scores: dict[etree._Element, int]) ->
         for ancestor in element.iterancestors():
             if ancestor in scores:
                 scores[ancestor] -= score
+
+
+def _marked_hidden(element: etree._Element) -> bool:
+    """Whether the element is hidden by a ``hidden`` or ``aria-hidden="true"`` attribute or
+    an inline style."""
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = element.get("style")
+    return bool(style and patterns.HIDDEN_STYLE_RE.search(style))
 
 
 def _climb_for_faq(

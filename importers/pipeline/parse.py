@@ -8,6 +8,8 @@ flattened before parsing instead of failing.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import logging
 import re
 from collections.abc import Callable, Iterable
@@ -73,7 +75,7 @@ def _cap_huge_tags(text: str, source: str) -> str:
     quoted value (a ``data:`` URI in a ``src``) leaves the quote open, and the parser then
     reads the rest of the page as that attribute's value.
     """
-    if len(text) < MAX_TAG_CHARS or not _HUGE_TAG_RE.search(text):
+    if not _has_huge_tag(text):
         return text
     logger.warning(
         "%s has tags over %d characters; dropping attributes that do not fit",
@@ -81,6 +83,31 @@ def _cap_huge_tags(text: str, source: str) -> str:
         MAX_TAG_CHARS,
     )
     return _HUGE_TAG_RE.sub(lambda m: _shrink_tag(m.group(0)), text)
+
+
+def _has_huge_tag(text: str, limit: int = MAX_TAG_CHARS) -> bool:
+    """Whether ``_HUGE_TAG_RE`` matches ``text``, without running it over the whole page.
+
+    The expression scans every tag and script up to its end, which cost a third as much
+    as parsing. A tag of ``limit`` characters or more lies in a run of at least ``limit``
+    characters without ``>``, and such runs are found by jumping from ``>`` to ``>`` up to
+    ``limit`` characters at a time; in a run, only its last ``<`` can open a tag that the
+    run's closing ``>`` ends without another ``<`` in between.
+    """
+    size, position = len(text), 0
+    while position + limit <= size:
+        last = text.rfind(">", position, position + limit)
+        if last >= 0:
+            position = last + 1
+            continue
+        end = text.find(">", position + limit)
+        if end < 0:
+            return False
+        start = text.rfind("<", position, end)
+        if start >= 0 and end - start - 1 >= limit:
+            return True
+        position = end + 1
+    return False
 
 
 def _shrink_tag(tag: str) -> str:
@@ -124,11 +151,6 @@ def _fold_trailing_roots(root: etree._Element) -> None:
         following = after
 
 
-#: Attributes the whole-page steps search by; :class:`PageIndex` collects each one's values.
-_INDEXED_ATTRIBUTES = ("class", "id", "itemprop", "itemtype", "rel")
-_ATTRIBUTE_XPATHS = {name: etree.XPath(f"//@{name}") for name in _INDEXED_ATTRIBUTES}
-
-
 class PageIndex:
     """The whole page's elements in document order, and attribute lookups over them.
 
@@ -136,8 +158,8 @@ class PageIndex:
     class, id or microdata. An XPath such as ``//*[contains(@class, "author") or …]``
     evaluates every predicate on every element inside libxml2 and costs more than parsing
     the page (3 ms for one selector on a 1,000-element page). Collecting an attribute's values
-    once (``//@class`` returns each value with its element) and testing them with a compiled
-    regular expression costs a fraction of that, and the steps share the collected values.
+    once and testing them with a compiled regular expression costs a fraction of that, and
+    the steps share the collected values.
 
     Build it before cleaning: elements removed later stay in the index.
     """
@@ -147,35 +169,84 @@ class PageIndex:
         #: Every element of the page, document order.
         self.elements: list[etree._Element] = list(root.iter(etree.Element))
         #: Position of each element in :attr:`elements`.
-        self.order: dict[etree._Element, int] = {
-            element: index for index, element in enumerate(self.elements)
-        }
-        self._values: dict[str, list[str]] = {}
+        self.order: dict[etree._Element, int] = dict(zip(self.elements, itertools.count()))
+        self._values: dict[str, _AttributeValues] = {}
 
-    def values(self, attribute: str) -> list[str]:
-        """Every value of ``attribute`` on the page in document order.
+    def values(self, attribute: str) -> list[tuple[str, etree._Element]]:
+        """Every value of ``attribute`` on the page with its element, in document order.
 
-        Each value is an lxml "smart string": ``value.getparent()`` is its element.
+        Elements that libxml2 left beside the ``<html>`` element (not in :attr:`elements`)
+        are included, as an XPath ``//@class`` over the document would.
         """
-        found = self._values.get(attribute)
-        if found is None:
-            found = self._values[attribute] = _ATTRIBUTE_XPATHS[attribute](self.root)
-        return found
+        return self._collected(attribute).everywhere
+
+    def values_between(
+        self, attribute: str, low: int, high: int
+    ) -> list[tuple[str, etree._Element]]:
+        """:meth:`values` of the elements at positions ``low`` to ``high`` (excluded) of
+        :attr:`elements`, found by bisection rather than by looking every element up."""
+        found = self._collected(attribute)
+        start = bisect.bisect_left(found.positions, low)
+        end = bisect.bisect_left(found.positions, high, start)
+        return found.inside[start:end]
 
     def find(self, attribute: str, test: Callable[[str], object]) -> list[etree._Element]:
         """Elements whose ``attribute`` value passes ``test``, in document order.
 
         Args:
-            attribute: One of ``class``, ``id``, ``itemprop``, ``itemtype``, ``rel``.
+            attribute: One of ``class``, ``id``, ``itemprop``, ``itemtype``, ``rel``, or any
+                other attribute name.
             test: Called with the raw attribute value, e.g. a compiled regex's ``search``.
         """
-        return [value.getparent() for value in self.values(attribute) if test(value)]
+        return [element for value, element in self.values(attribute) if test(value)]
+
+    def _collected(self, attribute: str) -> _AttributeValues:
+        found = self._values.get(attribute)
+        if found is None:
+            found = self._values[attribute] = _AttributeValues(self, attribute)
+        return found
 
     def union(self, *groups: Iterable[etree._Element]) -> list[etree._Element]:
         """The elements of all ``groups`` once each, in document order."""
         found = {element for group in groups for element in group}
         order = self.order
         return sorted(found, key=lambda element: order.get(element, -1))
+
+
+class _AttributeValues:
+    """One attribute's values on a page (see :meth:`PageIndex.values`).
+
+    Reading the attribute of each element already in the index is faster than an XPath
+    ``//@name``, whose results are "smart strings" that each carry their element.
+    """
+
+    def __init__(self, index: PageIndex, attribute: str):
+        positions: list[int] = []
+        inside: list[tuple[str, etree._Element]] = []
+        for position, element in enumerate(index.elements):
+            value = element.get(attribute)
+            if value is not None:
+                positions.append(position)
+                inside.append((value, element))
+        #: Values of the elements in ``index.elements``, and those elements' positions.
+        self.positions, self.inside = positions, inside
+        root = index.root
+        before = _outside_values(reversed(list(root.itersiblings(preceding=True))), attribute)
+        after = _outside_values(root.itersiblings(), attribute)
+        #: The values of the whole document, in document order.
+        self.everywhere = before + inside + after if before or after else inside
+
+
+def _outside_values(
+    siblings: Iterable[etree._Element], attribute: str
+) -> list[tuple[str, etree._Element]]:
+    """The attribute's values in the subtrees of ``siblings`` of the ``<html>`` element."""
+    return [
+        (value, element)
+        for sibling in siblings
+        for element in sibling.iter(etree.Element)
+        if (value := element.get(attribute)) is not None
+    ]
 
 
 def _make_parser() -> etree.HTMLParser:

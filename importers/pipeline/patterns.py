@@ -260,7 +260,6 @@ LONG_BARE_TEXT_CHARS = 1000
 #: article, a hidden panel; not a collapsed accordion section) do not count when the
 #: content is chosen...
 HIDDEN_DISCOUNT_MIN_SHARE = 0.2
-HIDDEN_ATTRIBUTES_XPATH = etree.XPath(".//@hidden | .//@aria-hidden | .//@style")
 #: (Inline styles are tested with ``HIDDEN_STYLE_RE``, shared with the title step below.)
 #: ...unless that would leave less than this share of the page's prose visible.
 HIDDEN_MIN_VISIBLE_SHARE = 0.25

@@ -169,6 +169,9 @@ def sanitise(html_fragment: str, features: Iterable[str] = ALL_FEATURES) -> str:
     if not cleaned.strip():
         return ""
     root = _fragment(cleaned)
+    # The steps below walk the tree a dozen times; holding a proxy for every element keeps
+    # lxml from building and freeing one per element on each walk.
+    proxies = list(root.iter())  # noqa: F841 - held for its side effect
     _rename(root)
     _apply_features(root, frozenset(features))
     _flatten_divs(root)

@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 from importers.errors import SourceReadError
 from importers.pipeline.extract.comments import extract_comments
 from importers.pipeline.extract.metadata import parse_date
-from importers.pipeline.parse import PageIndex, normalise_space, parse_html, raw_text
+from importers.pipeline.parse import (
+    PageIndex,
+    _has_huge_tag,
+    normalise_space,
+    parse_html,
+    raw_text,
+)
 from importers.pipeline.read import decode_html
 from importers.pipeline.richtext import sanitise
 
@@ -188,3 +194,33 @@ def test_validating_many_bodies_keeps_no_block_definitions_per_article():
         validate_body(body, f"article-{n}.html")
         canonical_body(body)
     assert len(Block.definition_registry) == before
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="<>a ", max_size=60), st.integers(min_value=1, max_value=8))
+def test_huge_tag_check_is_the_expression(text, limit):
+    expression = re.compile(f"<[^<>]{{{limit},}}>")
+    assert _has_huge_tag(text, limit) == bool(expression.search(text))
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<html><body><div class="a" id="x"><p class="b" rel="author">t</p></div></body></html>',
+        # libxml2 leaves a second <html> (with its head) beside the first: still the page's.
+        '<html><body><p class="a">t</p></body></html><html class="late"><head>'
+        '<meta itemprop="datePublished" class="m"></head><body><p class="c">u</p></body></html>',
+    ],
+)
+def test_page_index_values_are_the_documents_attributes(html):
+    """The collected values are those of an XPath over the whole document."""
+    root = parse_html(html, "t")
+    index = PageIndex(root)
+    for attribute in ("class", "id", "itemprop", "itemtype", "rel"):
+        expected = [(str(v), v.getparent()) for v in root.xpath(f"//@{attribute}")]
+        assert index.values(attribute) == expected
+        positions = [index.order.get(element, -1) for _, element in expected]
+        for low, high in ((0, 2), (1, len(index.elements)), (2, 3)):
+            assert index.values_between(attribute, low, high) == [
+                pair for pair, at in zip(expected, positions, strict=True) if low <= at < high
+            ]

@@ -99,13 +99,11 @@ def marked_anywhere(index: PageIndex, low: int) -> list[int]:
 
 
 def _marked(index: PageIndex, low: int, high: int, author: bool = False) -> set[etree._Element]:
-    order = index.order
     found: set[etree._Element] = set()
     tests = _AUTHOR_TESTS if author else _TESTS
     for attribute, test in tests:
-        for value in index.values(attribute):
-            element = value.getparent()
-            if low <= order.get(element, -1) < high and test(value):
+        for value, element in index.values_between(attribute, low, high):
+            if test(value):
                 found.add(element)
     return found
 
