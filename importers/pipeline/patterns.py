@@ -222,9 +222,6 @@ BOILERPLATE_PARAGRAPH_MAX_CHARS = 300
 #: thumbnail) of at most ``TEASER_EXTRA_MAX_CHARS``; a heading of at most
 #: ``TEASER_LABEL_MAX_CHARS`` right before the run introduces it.
 MIN_TEASERS = 3
-#: An FAQ that would leave out more of its blocks' words than this (and a tenth of them) is
-#: kept as text: a layout the question finder misread, never a reason to lose an answer.
-FAQ_MAX_LOST_WORDS = 20
 #: A card of a grid of posts closes with a link to read on: "Read article", "Read more",
 #: "Continue reading", "View post" (at most ``CARD_LINK_MAX_CHARS``).
 READ_ON_RE = re.compile(

@@ -1,5 +1,5 @@
 """An FAQ never loses text: answers written before the next bold question in the same
-paragraph, an FAQ's lead-in sentence, and a layout the question finder misreads."""
+paragraph, an FAQ's lead-in sentence, and text between questions that no answer holds."""
 
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def test_an_faqs_lead_in_is_kept_before_it():
     ]
 
 
-def test_a_span_whose_questions_miss_a_middle_block_stays_text():
+def test_text_between_questions_that_no_answer_holds_joins_the_answer_before():
     blocks = [
         Block("heading", text="FAQ", level=2),
         Block("heading", text="Which pots drain best?", level=3),
@@ -89,6 +89,9 @@ def test_a_span_whose_questions_miss_a_middle_block_stays_text():
     )
     warnings: list[str] = []
     _, sections = build_body(blocks, [], [span], warnings)
-    assert not [section for section in sections if isinstance(section, FAQ)]
-    assert "enough words to look like real prose" in str(sections)
-    assert warnings and "Kept the FAQ 'FAQ' as text" in warnings[0]
+    (faq,) = [section for section in sections if isinstance(section, FAQ)]
+    first, second = faq.items
+    assert "Terracotta" in first.answer_html
+    assert "enough words to look like real prose" in first.answer_html
+    assert "enough words" not in second.answer_html
+    assert warnings and "1 block(s) between its questions" in warnings[0]

@@ -390,12 +390,9 @@ def _bold_questions(blocks: list[Block], region: list[int]) -> list[tuple[str, s
                 items[-1] = (items[-1][0], items[-1][1] + block.html)
             continue
         leading = _before(block.element, bolds[0])
-        if _answered(leading):
+        if items and _answered(leading):
             # "…the answer.<br><br><strong>Next question?</strong>": what comes before a
-            # paragraph's first question answers the one before; with none before, the
-            # paragraph is prose with a question in it, not an FAQ.
-            if not items:
-                return []
+            # paragraph's first question answers the one before.
             items[-1] = (items[-1][0], items[-1][1] + "<p>" + leading + "</p>")
         for position, bold in enumerate(bolds):
             answer_parts = []

@@ -434,21 +434,21 @@ def _faq(span: FAQSpan) -> FAQ:
 
 
 def _faq_sections(blocks: list[Block], span: FAQSpan, warnings: list[str] | None) -> list[Section]:
-    """The FAQ of a span, with the text before its first question and after its last
-    answer that it does not hold kept as paragraphs around it ("Here are quick answers…").
-
-    When its questions and answers would still leave out more than a few words, the layout
-    was misread: the span stays text, with a warning, rather than losing an answer.
+    """The FAQ of a span, keeping the text of the span that its questions and answers do
+    not hold: before its first question and after its last answer as paragraphs around it
+    ("Here are quick answers…"), between its questions at the end of the answer before.
+    The question finder reads many layouts; none of them may cost the article its text.
     """
     faq = _faq(span)
     kept = set(_trigrams(" ".join([faq.heading, *(_item_text(item) for item in faq.items)])))
+    questions = [set(_trigrams(item.question)) for item in faq.items]
     # A block is the FAQ's when most of its runs of three words are (whatever labels,
     # numbers or markup the questions and answers lost: "Q: …?A: …", "3. Why …?").
-    texts = [_WORD_RE.findall(block.text.lower()) for block in blocks]
-    outside = []
-    for words in texts:
-        runs = _trigrams(" ".join(words))
-        outside.append(len(words) >= 5 and sum(run in kept for run in runs) < len(runs) / 2)
+    runs = [set(_trigrams(block.text)) for block in blocks]
+    outside = [
+        len(block.text.split()) >= 5 and len(r & kept) < len(r) / 2
+        for block, r in zip(blocks, runs, strict=True)
+    ]
     first = 1 if blocks and blocks[0].kind == "heading" else 0
     lead_end = first
     while lead_end < len(blocks) and outside[lead_end]:
@@ -456,17 +456,25 @@ def _faq_sections(blocks: list[Block], span: FAQSpan, warnings: list[str] | None
     trail_start = len(blocks)
     while trail_start > lead_end and outside[trail_start - 1]:
         trail_start -= 1
-    inside = range(lead_end, trail_start)
-    lost = sum(len(texts[i]) for i in inside if outside[i])
-    shown = sum(len(texts[i]) for i in inside)
-    if lost > patterns.FAQ_MAX_LOST_WORDS and lost > 0.1 * shown:
-        if warnings is not None:
-            warnings.append(
-                f"Kept the FAQ {faq.heading!r} as text: {lost} of its words did not fit its "
-                "questions and answers"
-            )
-        return []
-    lead = rich_html(blocks[first:lead_end], PARAGRAPH_FEATURES)
+    lead_blocks = blocks[first:lead_end]
+    current, moved = None, 0
+    for position in range(lead_end, trail_start):
+        asked = [i for i, q in enumerate(questions) if q and q <= runs[position]]
+        if asked:
+            current = asked[-1]
+        if not outside[position]:
+            continue
+        if current is None:
+            lead_blocks.append(blocks[position])  # (before any question it holds)
+        else:
+            faq.items[current].answer_html += rich_html([blocks[position]], ANSWER_FEATURES)
+            moved += 1
+    if moved and warnings is not None:
+        warnings.append(
+            f"FAQ {faq.heading!r}: {moved} block(s) between its questions were added to the "
+            "answer before them"
+        )
+    lead = rich_html(lead_blocks, PARAGRAPH_FEATURES)
     trail = rich_html(blocks[trail_start:], PARAGRAPH_FEATURES)
     return [
         *([Paragraph(html=lead)] if lead else []),
