@@ -174,8 +174,8 @@ def _drop_teaser_runs(blocks: list[Block]) -> list[Block]:
 
 def _drop_card_runs(blocks: list[Block]) -> list[Block]:
     """Remove a grid of other posts whose cards each end with the same "Read article" link:
-    three or more cards of equal length, of short blocks only (reading time, title, byline,
-    excerpt), each card's link to a different page of one site.
+    three or more cards of a few short blocks each (reading time, title, byline, excerpt),
+    each card's link to a different page of one site.
 
     Their titles are often plain text, which :func:`_drop_teaser_runs` cannot see; the
     repeated link closing each card gives the grid away. As there, a run holding much of
@@ -517,9 +517,7 @@ def build_body(
     for listicle in listicles:
         spans[listicle.start] = (listicle.end, _listicle(listicle, blocks, warnings))
     for faq in faqs:
-        faq_sections = _faq_sections(blocks[faq.start : faq.end], faq, warnings)
-        if faq_sections:
-            spans[faq.start] = (faq.end, faq_sections)
+        spans[faq.start] = (faq.end, _faq_sections(blocks[faq.start : faq.end], faq, warnings))
 
     intro_end = 0
     while (
