@@ -83,10 +83,11 @@ def _link_density(block: Block) -> float:
 
 def drop_chrome_blocks(blocks: list[Block]) -> list[Block]:
     """Remove chrome that carried no telling class: "Share this:" headings and their link
-    lists, "Related:" lines, affiliate disclosures, tables of contents."""
+    lists, "Related:" lines, affiliate disclosures, tables of contents, a template's
+    "Lorem ipsum" placeholders."""
     kept: list[Block] = []
     skipping_level = 0
-    for block in blocks:
+    for block in _drop_linked_sections(blocks):
         if block.kind == "heading":
             if patterns.BOILERPLATE_HEADING_RE.match(block.text):
                 skipping_level = block.level
@@ -106,6 +107,8 @@ def drop_chrome_blocks(blocks: list[Block]) -> list[Block]:
             and patterns.BOILERPLATE_PARAGRAPH_RE.match(block.text)
         ):
             continue
+        if block.kind in ("text", "list") and patterns.PLACEHOLDER_TEXT_RE.match(block.text):
+            continue
         if (
             block.kind == "list"
             and _link_density(block) > patterns.MAX_LINK_DENSITY
@@ -114,7 +117,100 @@ def drop_chrome_blocks(blocks: list[Block]) -> list[Block]:
         ):
             continue
         kept.append(block)
-    return _drop_card_runs(_drop_teaser_runs(kept))
+    return _drop_repeated_runs(_drop_card_runs(_drop_teaser_runs(kept)))
+
+
+def _drop_linked_sections(blocks: list[Block]) -> list[Block]:
+    """Drop a section headed like other posts ("You might also like", "Read next") whose
+    every paragraph holds a link to another page of the site, with thumbnails between.
+
+    Its cards carry an excerpt beside the linked title, so they are not dense enough in
+    links for :func:`drop_chrome_blocks`; the heading and the links in every card are.
+    A section longer than the text before it is the page's content (a round-up).
+    """
+    drop: set[int] = set()
+    for start, heading in enumerate(blocks):
+        if heading.kind != "heading" or not (
+            patterns.OTHER_CONTENT_HEADING_RE.match(heading.text)
+            or patterns.BOILERPLATE_HEADING_RE.match(heading.text)
+        ):
+            continue
+        end = start + 1
+        while end < len(blocks) and not (
+            blocks[end].kind == "heading" and blocks[end].level <= heading.level
+        ):
+            end += 1
+        section = blocks[start + 1 : end]
+        cards = [card for block in section for card in _cards(block)]
+        if (
+            len(cards) >= patterns.MIN_TEASERS
+            and all(card is not None and _holds_link(card) for card in cards)
+            and _text_length(section) < _text_length(blocks[:start])
+        ):
+            drop.update(range(start, end))
+    if not drop:
+        return blocks
+    return [block for i, block in enumerate(blocks) if i not in drop]
+
+
+def _cards(block: Block) -> list[etree._Element | None]:
+    """The elements of a block that would each be one card (``None`` for a block that
+    cannot be one): a paragraph, or each item of a list; thumbnails are none."""
+    if block.kind == "figure" and not block.text:
+        return []
+    if block.element is None or block.kind not in ("text", "list"):
+        return [None]
+    if block.kind == "list":
+        return [item for item in block.element if item.tag == "li"] or [None]
+    return [block.element]
+
+
+def _holds_link(element: etree._Element) -> bool:
+    links = list(element.iter("a")) or list(element.iterancestors("a"))
+    return any((a.get("href") or "").strip() not in ("", "#") for a in links)
+
+
+def _drop_repeated_runs(blocks: list[Block]) -> list[Block]:
+    """Drop a second copy of a stretch of the content: at least
+    :data:`~importers.pipeline.patterns.REPEATED_RUN_MIN_BLOCKS` blocks in a row, holding
+    :data:`~importers.pipeline.patterns.REPEATED_RUN_MIN_CHARS` or more, that repeat
+    earlier blocks in the same order.
+
+    Themes print the article twice for two layouts and carousels clone their slides; the
+    hidden copy is only hidden by CSS, which the importer does not run. Single repeated
+    lines (a table's summary, a workout's warm-up each week) are the author's and stay.
+    """
+    # Words only: a copy may differ in its quotation marks or spacing.
+    keys = [" ".join(_WORD_RE.findall(block.text.lower())) for block in blocks]
+    first: dict[str, int] = {}
+    for position, key in enumerate(keys):
+        if key:
+            first.setdefault(key, position)
+    drop: set[int] = set()
+    position = 0
+    while position < len(keys):
+        origin = first.get(keys[position], position)
+        length = 0
+        while (
+            position + length < len(keys)
+            and origin + length < position
+            and keys[position + length]
+            and keys[origin + length] == keys[position + length]
+        ):
+            length += 1
+        copy = range(position, position + length)
+        # Distinct blocks: a paragraph repeated many times over is not two copies of a run.
+        if (
+            len({keys[i] for i in copy}) >= patterns.REPEATED_RUN_MIN_BLOCKS
+            and sum(len(keys[i]) for i in copy) >= patterns.REPEATED_RUN_MIN_CHARS
+        ):
+            drop.update(copy)
+            position += length
+        else:
+            position += 1
+    if not drop:
+        return blocks
+    return [block for i, block in enumerate(blocks) if i not in drop]
 
 
 def _drop_teaser_runs(blocks: list[Block]) -> list[Block]:
