@@ -419,6 +419,9 @@ def _displayed_title(
         # "bg-brand-…" colour) surround it.
         and (heading_text(h).lower() in titles or not _is_logo(h, site_name, site_names))
     ]
+    teasers = _teaser_titles(h1s)
+    if len(teasers) < len(h1s):
+        h1s = [h for h in h1s if h not in teasers]
     scored = [(h, *_best_version(heading_text(h), meta_titles)) for h in h1s]
     visible = [item for item in scored if not _hidden(item[0])]
     matching = [item for item in visible if item[2] >= patterns.TITLE_MATCH_THRESHOLD]
@@ -467,6 +470,22 @@ def _displayed_title(
     if heading is not None:
         return heading, heading_text(heading)
     return None, _without_site(meta_titles[0], site_name) if meta_titles else ""
+
+
+def _teaser_titles(h1s: list[etree._Element]) -> set[etree._Element]:
+    """The ``<h1>``s that title other posts: linked headings repeated with one class (a
+    carousel or grid of posts that a theme marks up with ``<h1>``s).
+
+    A headline may link to its own page, but it does so once; the repetition tells a grid.
+    """
+    linked: dict[tuple[str, ...], list[etree._Element]] = {}
+    for h in h1s:
+        link = next(h.iter("a"), None)
+        if link is None:
+            link = next(h.iterancestors("a"), None)
+        if link is not None and text_of(link) == text_of(h):
+            linked.setdefault(tuple(class_tokens(h)), []).append(h)
+    return {h for group in linked.values() if len(group) > 1 for h in group}
 
 
 def _matching_heading(

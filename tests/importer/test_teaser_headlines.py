@@ -1,0 +1,47 @@
+"""A carousel of other posts whose titles are linked ``<h1>``s is not where the headline is."""
+
+from __future__ import annotations
+
+from importers.pipeline import extract_article
+
+from .conftest import PROSE
+
+HEADLINE = "The Best Riverside Paths in Town for Cycling"
+
+
+def page(*, headline_link: bool = False) -> bytes:
+    # The metadata is an SEO title that shares few words with the headline, and one of the
+    # carousel's titles shares more of them with it.
+    others = [
+        "Where to Paddle a Canoe in Town",
+        "A Guide to the Town Arboretum",
+        "The Best Farmers Markets in Town",
+        HEADLINE,
+    ]
+    carousel = "".join(
+        f"<div class='item'><h1 class='item__title'><a href='/post-{n}'>{title}</a></h1></div>"
+        for n, title in enumerate(others)
+    )
+    headline = f"<a href='/riverside-paths'>{HEADLINE}</a>" if headline_link else HEADLINE
+    return (
+        "<!DOCTYPE html><html><head><title>Where to Cycle in Town | Town Magazine</title>"
+        "<meta property='og:title' content='Where to Cycle in Town'></head><body>"
+        "<h1 class='logo'><a href='/'>Town Magazine</a></h1>"
+        f"<article><header><h1 class='headline'>{headline}</h1>"
+        "<p><span>By <a href='/people/ann-lee'>Ann Lee</a></span> <span>April 12, 2024</span>"
+        f"</p></header><div class='body'>{''.join(f'<p>{PROSE}</p>' for _ in range(8))}</div>"
+        f"</article><section class='next'>{carousel}</section></body></html>"
+    ).encode()
+
+
+def test_the_headline_is_not_a_title_in_the_carousel_after_the_article():
+    article = extract_article(page(), "test.html")
+    assert article.title == HEADLINE
+    assert [author.name for author in article.authors] == ["Ann Lee"]
+    assert str(article.published) == "2024-04-12"
+
+
+def test_a_headline_linking_to_its_own_page_is_still_the_headline():
+    article = extract_article(page(headline_link=True), "test.html")
+    assert article.title == HEADLINE
+    assert [author.name for author in article.authors] == ["Ann Lee"]
