@@ -93,7 +93,9 @@ def extract_metadata(
     headline = _str(article.get("headline") or article.get("name")) if article else ""
     result.meta_titles = _meta_titles(root, meta, headline, result.site_name)
     result.title_element, displayed = _displayed_title(root, result.meta_titles, result.site_name)
-    result.title = headline_part(_cased(displayed, result.meta_titles, result.site_name))
+    result.title = headline_part(
+        _mended(_cased(displayed, result.meta_titles, result.site_name), result.meta_titles)
+    )
     if result.title != displayed and displayed not in result.meta_titles:
         # (the whole line still counts for what it announces: "… | Top 19 Companies")
         result.meta_titles.append(displayed)
@@ -556,6 +558,25 @@ def _cased(title: str, meta_titles: list[str], site_name: str) -> str:
         if score >= best_score:
             best, best_score = candidate, score
     return best
+
+
+#: What a broken encoding leaves of a character or two ("Beginner? Guide").
+_MANGLED_RE = re.compile("[?\ufffd]")
+
+
+def _mended(title: str, meta_titles: list[str]) -> str:
+    """A headline whose punctuation the site's encoding broke into "?" or "\ufffd", as the
+    metadata writes it, when the metadata title reads the same everywhere else."""
+    if not _MANGLED_RE.search(title.rstrip("?")):
+        return title
+    pattern = re.compile(
+        ".{1,3}".join(re.escape(part) for part in _MANGLED_RE.split(title)), re.DOTALL
+    )
+    for meta_title in meta_titles:
+        for candidate in (meta_title, *meta_title.split(" | ")):
+            if pattern.fullmatch(candidate.strip()):
+                return candidate.strip()
+    return title
 
 
 def _words(text: str) -> int:

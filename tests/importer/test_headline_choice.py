@@ -1,4 +1,5 @@
-"""A carousel of other posts whose titles are linked ``<h1>``s is not where the headline is."""
+"""Which heading is the headline, and how it reads: not a title in a carousel of other posts,
+nor punctuation a broken encoding turned into "?"."""
 
 from __future__ import annotations
 
@@ -45,3 +46,23 @@ def test_a_headline_linking_to_its_own_page_is_still_the_headline():
     article = extract_article(page(headline_link=True), "test.html")
     assert article.title == HEADLINE
     assert [author.name for author in article.authors] == ["Ann Lee"]
+
+
+def test_a_headline_whose_encoding_broke_its_punctuation_reads_as_the_metadata():
+    html = (
+        "<html><head><title>Balcony Tomatoes: A Beginner's Guide | Garden Notes</title></head>"
+        "<body><article><h1>Balcony Tomatoes? A Beginner? Guide</h1>"
+        + "".join(f"<p>{PROSE}</p>" for _ in range(6))
+        + "</article></body></html>"
+    )
+    assert extract_article(html.encode(), "t.html").title == "Balcony Tomatoes: A Beginner's Guide"
+
+
+def test_a_question_headline_is_left_alone():
+    html = (
+        "<html><head><title>Why Grow Tomatoes? | Garden Notes</title></head><body><article>"
+        "<h1>Why Grow Tomatoes?</h1>"
+        + "".join(f"<p>{PROSE}</p>" for _ in range(6))
+        + "</article></body></html>"
+    )
+    assert extract_article(html.encode(), "t.html").title == "Why Grow Tomatoes?"
