@@ -66,3 +66,21 @@ def test_a_question_headline_is_left_alone():
         + "</article></body></html>"
     )
     assert extract_article(html.encode(), "t.html").title == "Why Grow Tomatoes?"
+
+
+def test_a_headline_written_as_a_paragraph_inside_the_h1_is_the_headline():
+    # The parser closes <h1> at the <p>; the byline and date beside it still count.
+    html = (
+        "<html><head><title>Balcony Tomatoes in Pots | Garden Notes</title></head><body>"
+        "<nav><p>" + PROSE + "</p><p>" + PROSE + "</p></nav>"
+        "<article><h1 class='title'><p>Balcony Tomatoes in Pots</p></h1>"
+        "<p>A standfirst that sets out what the article covers, in one line.</p>"
+        "<div><p>By Ann Lee</p><p>Dec 17, 2025</p></div>"
+        + "".join(f"<p>{PROSE}</p>" for _ in range(6))
+        + "</article></body></html>"
+    )
+    article = extract_article(html.encode(), "t.html")
+    assert article.title == "Balcony Tomatoes in Pots"
+    assert str(article.published) == "2025-12-17"
+    assert [author.name for author in article.authors] == ["Ann Lee"]
+    assert "Balcony Tomatoes in Pots" not in str(article.body)

@@ -415,7 +415,7 @@ def _displayed_title(
     titles = {title.lower() for title in meta_titles}
     h1s = [
         h
-        for h in root.iter("h1")
+        for h in map(_emptied_heading, root.iter("h1"))
         if heading_text(h)
         # An <h1> that reads as the metadata title is the headline, whatever classes (a
         # "bg-brand-…" colour) surround it.
@@ -472,6 +472,24 @@ def _displayed_title(
     if heading is not None:
         return heading, heading_text(heading)
     return None, _without_site(meta_titles[0], site_name) if meta_titles else ""
+
+
+def _emptied_heading(h1: etree._Element) -> etree._Element:
+    """The paragraph an ``<h1><p>Title</p></h1>`` left after the empty ``<h1>``.
+
+    The HTML parser closes the heading at the ``<p>`` (browsers keep it inside), so the
+    headline a script framework rendered this way is the paragraph that follows.
+    """
+    if len(h1) or (h1.text or "").strip():
+        return h1
+    following = h1.getnext()
+    if (
+        following is not None
+        and following.tag == "p"
+        and 0 < len(text_of(following)) <= patterns.MAX_TITLE_CHARS
+    ):
+        return following
+    return h1
 
 
 def _teaser_titles(h1s: list[etree._Element]) -> set[etree._Element]:
