@@ -203,3 +203,18 @@ def test_written_by_a_linked_name_in_an_italic_note():
 def test_written_by_in_lower_case_prose_is_not_a_credit():
     byline = "<p><em>This post was written by hand, on a balcony, in spring.</em></p>"
     assert credited(article_page(byline)) == []
+
+
+def test_the_site_credited_in_other_words_gives_way_to_the_person_in_the_metadata():
+    head = (
+        "<meta property='og:site_name' content='Garden Blog Posts by Green Acre'>"
+        "<meta name='author' content='Ann Lee'>"
+    )
+    byline = "<p class='author'><a href='/blog/authors/green-acre/'>Green Acre Garden</a></p>"
+    assert credited(article_page(byline, head=head)) == ["Ann Lee"]
+
+
+def test_a_person_whose_name_is_in_the_site_name_stays_credited():
+    head = "<meta property='og:site_name' content='Garden Notes by Ann Lee'>"
+    byline = "<p class='author'><a href='/authors/ann-lee/'>Ann Lee</a></p>"
+    assert credited(article_page(byline, head=head)) == ["Ann Lee"]

@@ -868,6 +868,7 @@ def _is_site(name: str, site_names: list[str]) -> bool:
     """Whether a credit is the site's or publisher's name ("Thomson Reuters" on "Blog Posts
     by Thomson Reuters")."""
     key = _key(name)
+    words = set(key.split())
     for site in site_names:
         site_key = _key(site)
         if (
@@ -875,6 +876,10 @@ def _is_site(name: str, site_names: list[str]) -> bool:
             and site_key
             and (key == site_key or f" {key} " in f" {site_key} " or f" {site_key} " in f" {key} ")
         ):
+            return True
+        # The same words in another order: "Thomson Reuters Tax" on "Tax Blog Posts by
+        # Thomson Reuters".
+        if len(words) >= 2 and words <= set(site_key.split()):
             return True
     return False
 
