@@ -218,3 +218,16 @@ def test_a_person_whose_name_is_in_the_site_name_stays_credited():
     head = "<meta property='og:site_name' content='Garden Notes by Ann Lee'>"
     byline = "<p class='author'><a href='/authors/ann-lee/'>Ann Lee</a></p>"
     assert credited(article_page(byline, head=head)) == ["Ann Lee"]
+
+
+def test_an_author_page_link_named_for_its_listing_credits_the_name_on_the_card():
+    byline = (
+        "<div><div><p>Ann Lee</p><p>Garden Writer</p></div>"
+        "<a class='button' href='/blog/authors/ann-lee'>Articles by Ann</a></div>"
+    )
+    assert credited(article_page(byline)) == ["Ann Lee"]
+
+
+def test_view_all_posts_by_credits_the_name_after_the_label():
+    byline = "<p><a href='/author/bo-chen/'>View all posts by Bo Chen</a></p>"
+    assert credited(article_page(byline)) == ["Bo Chen"]

@@ -412,6 +412,9 @@ def _credit_text(element: etree._Element, host: str = "") -> tuple[int | None, s
         return (0, text) if _short(text) else (None, "")
     if tag == "a" and _author_page(element.get("href") or "", host):
         text = _line(element)
+        listing = _AUTHOR_LISTING_RE.match(text)
+        if listing:
+            text = _fuller_name(element, listing.group(1))
         return (0, text) if _short(text) else (None, "")
     if _name_class(_tokens(element)):
         if len(element) and _has_credit_inside(element, host):
@@ -451,6 +454,36 @@ def _credit_text(element: etree._Element, host: str = "") -> tuple[int | None, s
     ):
         return 2, tail  # "<i class='icon'></i> by Ann Lee", "<br>By Ann Lee"
     return None, ""
+
+
+#: An author page's link named for what it lists ("Articles by Juliette", "View all posts
+#: by Ann Lee"): the name is what follows the label.
+_AUTHOR_LISTING_RE = re.compile(
+    r"^(?:(?:view|see)\s+all\s+|more\s+)?(?:articles|posts|stories)\s+by\s+(.+?)\s*[›»→]?$",
+    re.IGNORECASE,
+)
+
+
+def _fuller_name(link: etree._Element, name: str) -> str:
+    """The name as the author card around ``link`` writes it in full ("Juliette Carreiro"
+    beside "Articles by Juliette"), else ``name``."""
+    card = link.getparent()
+    for _ in range(2):
+        if card is None:
+            break
+        for node in card.iter():
+            if node is link or not isinstance(node.tag, str):
+                continue
+            own = normalise_space(node.text or "")
+            if (
+                own != name
+                and own.startswith(name + " ")
+                and len(own.split()) <= patterns.MAX_AUTHOR_NAME_WORDS
+                and plausible_name(own)
+            ):
+                return own
+        card = card.getparent()
+    return name
 
 
 #: Where a description follows the names in a sentence: a comma, then a lower-case word.
