@@ -231,3 +231,16 @@ def test_an_author_page_link_named_for_its_listing_credits_the_name_on_the_card(
 def test_view_all_posts_by_credits_the_name_after_the_label():
     byline = "<p><a href='/author/bo-chen/'>View all posts by Bo Chen</a></p>"
     assert credited(article_page(byline)) == ["Bo Chen"]
+
+
+def test_a_team_beside_the_headline_gives_way_to_the_person_signing_the_article():
+    byline = "<p class='meta'>By Team Garden Notes</p>"
+    signed = "<p>Written by <a href='https://example.org/ann'>Ann Lee</a></p>"
+    html = article_page(byline).replace("</div></article>", f"{signed}</div></article>")
+    assert credited(html) == ["Ann Lee"]
+
+
+def test_a_team_alone_stays_credited():
+    assert credited(article_page("<p class='meta'>By Team Garden Notes</p>")) == [
+        "Team Garden Notes"
+    ]

@@ -668,9 +668,17 @@ def find_authors(
     host = (urlsplit(url).hostname or "") if url else ""
     near_end = title_pos + patterns.DATE_NEAR + 1
     credits, stopped = _scan(index, title_pos, chrome, near_chrome, host, None, near_end)
-    if not stopped and not (
-        credits
-        and (not known or any(same_person(n, k) for c in credits for n in c.names for k in known))
+    # A team or the site credited beside the headline may sign the article by name at its end.
+    groups_only = all(_is_group(n, site_names) for c in credits for n in c.names)
+    if not stopped and (
+        groups_only
+        or not (
+            credits
+            and (
+                not known
+                or any(same_person(n, k) for c in credits for n in c.names for k in known)
+            )
+        )
     ):
         # Nothing (confirmed) beside the headline: read on to the end of the byline window,
         # then to the end of the page (some themes credit the author after the article).
@@ -684,7 +692,7 @@ def find_authors(
     # The site, the publisher or an organisation named as author in the data count only
     # when no person is credited.
     site_names = site_names + organisations
-    people_credits = [c for c in credits if not all(_is_site(n, site_names) for n in c.names)]
+    people_credits = [c for c in credits if not all(_is_group(n, site_names) for n in c.names)]
     chosen = _choose_credit(people_credits or credits, title_pos, known)
     people_known = [n for n in known if not _is_site(n, site_names)]
     if (
