@@ -48,38 +48,38 @@ def test_a_headline_linking_to_its_own_page_is_still_the_headline():
     assert [author.name for author in article.authors] == ["Ann Lee"]
 
 
-def test_a_headline_whose_encoding_broke_its_punctuation_reads_as_the_metadata():
-    html = (
-        "<html><head><title>Balcony Tomatoes: A Beginner's Guide | Garden Notes</title></head>"
-        "<body><article><h1>Balcony Tomatoes? A Beginner? Guide</h1>"
+def simple_page(title: str, article: str, before: str = "") -> bytes:
+    """A page titled ``title`` whose ``<article>`` opens with ``article``, then prose."""
+    return (
+        f"<html><head><title>{title} | Garden Notes</title></head><body>{before}<article>"
+        + article
         + "".join(f"<p>{PROSE}</p>" for _ in range(6))
         + "</article></body></html>"
+    ).encode()
+
+
+def test_a_headline_whose_encoding_broke_its_punctuation_reads_as_the_metadata():
+    html = simple_page(
+        "Balcony Tomatoes: A Beginner's Guide", "<h1>Balcony Tomatoes? A Beginner? Guide</h1>"
     )
-    assert extract_article(html.encode(), "t.html").title == "Balcony Tomatoes: A Beginner's Guide"
+    assert extract_article(html, "t.html").title == "Balcony Tomatoes: A Beginner's Guide"
 
 
 def test_a_question_headline_is_left_alone():
-    html = (
-        "<html><head><title>Why Grow Tomatoes? | Garden Notes</title></head><body><article>"
-        "<h1>Why Grow Tomatoes?</h1>"
-        + "".join(f"<p>{PROSE}</p>" for _ in range(6))
-        + "</article></body></html>"
-    )
-    assert extract_article(html.encode(), "t.html").title == "Why Grow Tomatoes?"
+    html = simple_page("Why Grow Tomatoes?", "<h1>Why Grow Tomatoes?</h1>")
+    assert extract_article(html, "t.html").title == "Why Grow Tomatoes?"
 
 
 def test_a_headline_written_as_a_paragraph_inside_the_h1_is_the_headline():
     # The parser closes <h1> at the <p>; the byline and date beside it still count.
-    html = (
-        "<html><head><title>Balcony Tomatoes in Pots | Garden Notes</title></head><body>"
-        "<nav><p>" + PROSE + "</p><p>" + PROSE + "</p></nav>"
-        "<article><h1 class='title'><p>Balcony Tomatoes in Pots</p></h1>"
+    html = simple_page(
+        "Balcony Tomatoes in Pots",
+        "<h1 class='title'><p>Balcony Tomatoes in Pots</p></h1>"
         "<p>A standfirst that sets out what the article covers, in one line.</p>"
-        "<div><p>By Ann Lee</p><p>Dec 17, 2025</p></div>"
-        + "".join(f"<p>{PROSE}</p>" for _ in range(6))
-        + "</article></body></html>"
+        "<div><p>By Ann Lee</p><p>Dec 17, 2025</p></div>",
+        before=f"<nav><p>{PROSE}</p><p>{PROSE}</p></nav>",
     )
-    article = extract_article(html.encode(), "t.html")
+    article = extract_article(html, "t.html")
     assert article.title == "Balcony Tomatoes in Pots"
     assert str(article.published) == "2025-12-17"
     assert [author.name for author in article.authors] == ["Ann Lee"]
