@@ -774,16 +774,20 @@ NUMBER_PREFIX_RES = (
     re.compile(r"^#?\s*(?P<num>\d{1,3})\s*(?:\.\)|[.):])(?!\d)\s*(?P<rest>\S.*)$"),
     # "#1 Foo", "#1 – Foo", "№ 3 Foo"
     re.compile(r"^(?:#|№|nº)\s*(?P<num>\d{1,3})\b\s*[-–—:.]?\s*(?P<rest>\S.*)$", re.I),
-    # "Reason 1: Foo", "Tip #3 – Foo", "No. 1 Foo", "Step 2 - Foo"
+    # "Reason 1: Foo", "Tip #3 – Foo", "No. 1 Foo", "Step 2 - Foo", "Tip 3 of 7: Foo"
     re.compile(
-        rf"^(?:{_ITEM_WORDS})s?\.?\s*(?:#|№)?\s*(?P<num>\d{{1,3}})\b\s*[-–—:.)]?\s*"
-        r"(?P<rest>\S.*)$",
+        rf"^(?:{_ITEM_WORDS})s?\.?\s*(?:#|№)?\s*(?P<num>\d{{1,3}})\b(?:\s*(?:of|/)\s*\d{{1,3}}\b)?"
+        r"\s*[-–—:.)]?\s*(?P<rest>\S.*)$",
         re.I,
     ),
     # "1 – Foo", "1 - Foo"
     re.compile(r"^(?P<num>\d{1,3})\s+[-–—]\s+(?P<rest>\S.*)$"),
     # "ᐊ 1 ᐅ Foo", "(1) Foo", "[1] Foo", "« 1 » Foo"
     re.compile(r"^[ᐊ(\[«‹<]\s*(?P<num>\d{1,3})\s*[ᐅ)\]»›>]\s*[-–—:.]?\s*(?P<rest>\S.*)$"),
+    # "1️⃣ Foo": a keycap emoji (digit, optional variation selector, combining keycap)
+    re.compile(r"^(?P<num>\d{1,2})\ufe0f?\u20e3\s*[-–—:.]?\s*(?P<rest>\S.*)$"),
+    # "01 Foo": a zero-padded number needs no punctuation, since no count is written so
+    re.compile(r"^(?P<num>0\d)\s+(?P<rest>[^\W\d_].*)$"),
 )
 #: Item numbers above this are years or prices, not positions.
 MAX_ITEM_NUMBER = 150
@@ -828,10 +832,22 @@ MAX_NUMBERED_PARAGRAPH_LABEL_CHARS = 120
 MIN_OUTLINE_HEADINGS = 2
 #: "Label: text" list items with no bold lead-in; the label is short and has no sentence end.
 COLON_LEAD_IN_RE = re.compile(r"^(?P<label>[^:.!?]{2,80}):\s+\S")
+#: An inline style's font weight, and the weights that are bold.
+FONT_WEIGHT_RE = re.compile(r"font-weight\s*:\s*(?P<weight>\w+)", re.IGNORECASE)
+BOLD_WEIGHTS = frozenset({"bold", "bolder", "600", "700", "800", "900"})
 #: Inline styles of a centred paragraph (a product name as a centred link between sections).
 CENTRED_STYLE_RE = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 #: A block that is only a rank badge ("7", "#7", "No. 7"), drawn before an item's heading.
 RANK_BADGE_RE = re.compile(r"^(?:#|№|no\.?|rank)?\s*(?P<num>\d{1,3})\s*\.?$", re.IGNORECASE)
+#: A label that numbers the item after it in words an editor chooses ("Step 3", "Tip #3",
+#: "3 of 8", "Slide 3/8"): unlike a bare rank badge (forums number posts, listings rank
+#: cards), it is written for a reader following a sequence. ``total`` is the count it gives.
+ITEM_LABEL_RE = re.compile(
+    rf"^(?:(?:{_ITEM_WORDS}|slide|photo|image|entry)s?\.?\s*(?:#|№)?\s*(?P<num>\d{{1,3}})"
+    r"(?:\s*(?:of|/)\s*(?P<total>\d{1,3}))?"
+    r"|(?P<cnum>\d{1,3})\s*(?:of|/)\s*(?P<ctotal>\d{1,3}))\s*[.:]?$",
+    re.IGNORECASE,
+)
 
 _NUMBER_WORDS = [
     "one",
@@ -876,8 +892,8 @@ TITLE_COUNT_RE = re.compile(
 # --------------------------------------------------------------------------------------------
 
 FAQ_HEADING_RE = re.compile(
-    r"\bfaqs?\b|frequently\s+asked|common(?:ly asked)?\s+questions|questions\s+(?:and|&)\s+"
-    r"answers|\bq\s*&\s*a\b|people\s+also\s+ask|your\s+questions",
+    r"\bfaqs?\b|frequently[\s-]+asked|common(?:ly asked)?\s+questions"
+    r"|questions\s+(?:and|&)\s+answers|\bq\s*&\s*a\b|people\s+also\s+ask|your\s+questions",
     re.IGNORECASE,
 )
 QUESTION_RE = re.compile(r"\?\s*$")
@@ -886,21 +902,35 @@ MIN_QUESTION_RUN = 2
 #: Longest plain paragraph taken as a question under an FAQ heading (accordion toggles and
 #: ``<label>``/``<div>`` questions arrive as plain paragraphs once their widget is gone).
 MAX_QUESTION_CHARS = 200
+#: Class tokens of an FAQ or accordion widget: plugins' own names ("schema-faq",
+#: "rank-math-block"), any "<prefix>-faq" container ("wp-block-aioseo-faq",
+#: "aioseo-faq-block") and page builders' accordion and toggle widgets. (Any
+#: "<prefix>-accordion" would also match sidebars' and menus' collapsible boxes, and the
+#: content would widen to take them in.) A widget counts only when question and answer
+#: elements are found inside it.
+_WIDGET_PREFIX = r"(?:[a-z0-9]+[-_])*"
 FAQ_WIDGET_TOKEN_RE = re.compile(
     r"^(?:schema-faq|wp-block-yoast-faq-block|rank-math-block|rank-math-faq|rank-math-list"
-    r"|faq|faqs|faq-list|faq-block|faq-section|faq-wrapper|faq-container|accordion"
-    r"|wp-block-rank-math-faq-block|ub_faq.*|sc_fs_faq|helpie-faq.*|ultimate-faqs?)$"
+    r"|wp-block-rank-math-faq-block|ub_faq.*|sc_fs_faq|helpie-faq.*|ultimate-faqs?|accordion"
+    rf"|{_WIDGET_PREFIX}faqs?(?:[-_](?:list|block|section|wrapper|wrap|container|widget))?"
+    r"|(?:wp-block-kadence|elementor|et_pb|vc)[-_](?:accordion|toggle))$"
 )
+#: Widget tokens that name no FAQ, only a collapsible box that may hold anything.
+GENERIC_ACCORDION_TOKEN_RE = re.compile(r"accordion|toggle")
+#: (Not "<prefix>-toggle-button": an accordion's "Expand all" / "Collapse all" controls.)
 FAQ_QUESTION_TOKEN_RE = re.compile(
-    r"^(?:schema-faq-question|rank-math-question|faq-question|faq-q|faq-title|faq-bhead"
-    r"|accordion-title|accordion-header|accordion-button|accordion-toggle|question)$"
+    r"^(?:faq-q|faq-bhead|question|accordion-button|accordion-toggle"
+    rf"|{_WIDGET_PREFIX}question"
+    rf"|{_WIDGET_PREFIX}(?:accordion|toggle|faq)[-_]?(?:title|header|heading|trigger|head))$"
 )
 FAQ_ANSWER_TOKEN_RE = re.compile(
-    r"^(?:schema-faq-answer|rank-math-answer|faq-answer|faq-a|faq-content|faq-body"
-    r"|accordion-content|accordion-body|accordion-panel|accordion-collapse|answer)$"
+    r"^(?:faq-a|answer"
+    rf"|{_WIDGET_PREFIX}answer"
+    rf"|{_WIDGET_PREFIX}(?:accordion|toggle|faq|tab)[-_]?(?:content|body|panel|collapse))$"
 )
 FAQ_ITEM_TOKEN_RE = re.compile(
-    r"^(?:schema-faq-section|rank-math-list-item|faq-item|faq-entry|accordion-item|faq-row)$"
+    r"^(?:schema-faq-section|rank-math-list-item|faq-row"
+    rf"|{_WIDGET_PREFIX}(?:accordion|toggle|faq)[-_]?(?:item|entry|pane))$"
 )
 
 # --------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from importers.pipeline import patterns
-from importers.pipeline.extract.blocks import Block
+from importers.pipeline.extract.blocks import Block, table_rows
 from importers.pipeline.extract.listicle import split_number
 from importers.pipeline.parse import class_tokens, normalise_space, text_of
 
@@ -167,7 +167,9 @@ def _generic_accordion(element: etree._Element | None) -> bool:
     if "FAQPage" in itemtype or itemtype.endswith("/Question"):
         return False
     tokens = [t for t in class_tokens(element) if patterns.FAQ_WIDGET_TOKEN_RE.match(t)]
-    return bool(tokens) and all(t == "accordion" for t in tokens)
+    return bool(tokens) and all(
+        patterns.GENERIC_ACCORDION_TOKEN_RE.search(t) and "faq" not in t for t in tokens
+    )
 
 
 def _bold_label(block: Block) -> bool:
@@ -240,6 +242,7 @@ def _under_heading(
     else:
         items = (
             _definition_questions(blocks, region)
+            or _table_questions(blocks, region)
             or _list_questions(blocks, region)
             or _bold_questions(blocks, region)
             or _labelled_questions(blocks, region)
@@ -448,14 +451,42 @@ def _list_questions(blocks: list[Block], region: list[int]) -> list[tuple[str, s
         for entry in element:
             if entry.tag != "li":
                 continue
-            bold = _leading_bold(entry)
-            if bold is None:
+            lead = _leading_bold(entry)
+            if lead is None:
+                lead = _first_line(entry)
+            if lead is None:
                 return []
-            rest = _escape(bold.tail or "") + "".join(
+            rest = _escape(lead.tail or "") + "".join(
                 etree.tostring(sibling, encoding=str, method="html")
-                for sibling in bold.itersiblings()
+                for sibling in lead.itersiblings()
             )
-            items.append((text_of(bold), f"<p>{rest.strip()}</p>" if rest.strip() else ""))
+            question = text_of(lead) if lead.tag != "br" else normalise_space(entry.text or "")
+            items.append((question, f"<p>{rest.strip()}</p>" if rest.strip() else ""))
+    return _mostly_questions(items)
+
+
+def _first_line(entry: etree._Element) -> etree._Element | None:
+    """The ``<br>`` ending an entry's plain first line ("Question?<br>Answer"): the line
+    before it is the question, what follows the answer."""
+    first = entry[0] if len(entry) else None
+    if first is None or first.tag != "br" or not (entry.text or "").strip():
+        return None
+    return first
+
+
+def _table_questions(blocks: list[Block], region: list[int]) -> list[tuple[str, str]]:
+    """Questions in the first cell of a table's rows, answered by the next cell (a header
+    row of "Question" / "Answer" left out)."""
+    items: list[tuple[str, str]] = []
+    for index in region:
+        element = blocks[index].element
+        if blocks[index].kind != "table" or element is None:
+            continue
+        for row in table_rows(element):
+            cells = [cell for cell in row if cell.tag in ("td", "th")]
+            if len(cells) < 2 or all(cell.tag == "th" for cell in cells):
+                continue
+            items.append((text_of(cells[0]), _inner_html(cells[1])))
     return _mostly_questions(items)
 
 

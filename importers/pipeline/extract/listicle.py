@@ -55,6 +55,8 @@ class _Numbered:
     number: int
     label: str
     style: str
+    #: The count a counter beside the heading gives ("3 of 8"), if any.
+    total: int | None = None
 
 
 def split_number(text: str) -> tuple[int, str, str] | None:
@@ -146,7 +148,7 @@ def find_listicles(
             # on the page, "top 6 trends" for search engines when the page adds a sixth).
             for promised in _title_counts(titles):
                 hard = _hard_listicle(blocks, promised, excluded)
-                if hard is not None:
+                if hard is not None and not _elsewhere_than_counted(blocks, hard, titles):
                     return [hard]
     # A number beside a heading rather than in it (a badge, the <ol> around the headings) is
     # also how forums number posts and listings rank entries: such runs count only when the
@@ -154,7 +156,8 @@ def find_listicles(
     runs = [
         run
         for run in runs
-        if run[0].style not in ("badge", "ol") or _repeated_subheadings(blocks, run, excluded)
+        if (run[0].style not in ("badge", "ol") or _repeated_subheadings(blocks, run, excluded))
+        and _totals_agree(run)
     ]
     if not chosen and runs:
         coverage = sum(_coverage(blocks, run, excluded) for run in runs) / total
@@ -190,6 +193,36 @@ def find_listicles(
     return found
 
 
+def _elsewhere_than_counted(blocks: list[Block], span: ListicleSpan, titles: list[str]) -> bool:
+    """Whether a section is headed by the very things the title counts ("Ingredients" for
+    "… With Just 3 Ingredients") and the items found lie outside it: the title then counts
+    that section's contents (a recipe's ingredients), not the numbered method elsewhere."""
+    nouns = _counted_nouns(titles[:1])
+    for index, block in enumerate(blocks):
+        name = normalise_space(block.text).casefold().strip(" :")
+        if block.kind != "heading" or name.removeprefix("the ") not in nouns:
+            continue
+        end = _section_end(blocks, index, block.level, set())
+        return not index < span.items[0].index < end
+    return False
+
+
+def _counted_nouns(titles: list[str]) -> set[str]:
+    """The plural word each count in the titles counts ("ingredients" in "Just 3 Ingredients")."""
+    nouns = set()
+    for title in titles:
+        for match in patterns.TITLE_COUNT_RE.finditer(title):
+            words = _WORD_RE.findall(title[match.end() :].casefold())[:_COUNTED_NOUN_WORDS]
+            noun = next((w for w in words if len(w) > 3 and w.endswith("s")), None)
+            if noun:
+                nouns.add(noun)
+    return nouns
+
+
+#: How far after a title's count its noun is looked for ("5 Easy Weeknight Dinners").
+_COUNTED_NOUN_WORDS = 5
+
+
 def _text_of(blocks: list[Block]) -> int:
     return sum(len(block.text) for block in blocks)
 
@@ -213,6 +246,13 @@ def _repeated_subheadings(blocks: list[Block], run: list[_Numbered], excluded: s
     return bool(shared) and len(shared) >= patterns.MIN_TEMPLATE_SUBHEADINGS
 
 
+def _totals_agree(run: list[_Numbered]) -> bool:
+    """Whether the counters of a run ("3 of 8") give its own length: a counter is the
+    page's own statement of how many items there are."""
+    totals = {n.total for n in run if n.total is not None}
+    return not totals or totals == {max(len(run), max(n.number for n in run))}
+
+
 def _distinct(run: list[_Numbered]) -> int:
     return len({n.number for n in run})
 
@@ -230,15 +270,23 @@ def _mostly_consecutive(run: list[_Numbered]) -> bool:
 def _outline_numbers(blocks: list[Block]) -> set[int]:
     """Chapter numbers that have outline-numbered sub-headings ("2.1", "2.2" under "2.").
 
-    Such pages are numbered documents (specifications, manuals): their numbered headings
-    are chapters, and reading them as listicle items would invent a list.
+    Such pages are numbered documents (specifications, manuals, terms of service): their
+    numbered headings are chapters, and reading them as listicle items would invent a list.
+    A clause may also be a paragraph opening with its outline number ("2.1 You must…"); it
+    counts when it sits under the heading of its own chapter.
     """
-    majors = [
-        int(match.group("major"))
-        for block in blocks
-        if block.kind == "heading"
-        and (match := patterns.OUTLINE_NUMBER_RE.match(block.text)) is not None
-    ]
+    majors = []
+    chapter = None
+    for block in blocks:
+        match = patterns.OUTLINE_NUMBER_RE.match(block.text)
+        if block.kind == "heading":
+            if match is not None:
+                majors.append(int(match.group("major")))
+                continue
+            parsed = split_number(block.text)
+            chapter = parsed[0] if parsed else None
+        elif block.kind == "text" and match is not None and int(match.group("major")) == chapter:
+            majors.append(chapter)
     if len(majors) < patterns.MIN_OUTLINE_HEADINGS:
         return set()
     return set(majors)
@@ -260,7 +308,8 @@ def _numbered(blocks: list[Block], excluded: set[int]) -> list[_Numbered]:
         elif block.list_number is not None:
             found.append(_Numbered(index, block.level, block.list_number, block.text, "ol"))
         elif badge is not None:
-            found.append(_Numbered(index, block.level, badge, block.text, "badge"))
+            number, style, total = badge
+            found.append(_Numbered(index, block.level, number, block.text, style, total))
     return found
 
 
@@ -337,15 +386,32 @@ def _roman_value(numeral: str) -> int | None:
     return total if canonical == numeral else None
 
 
-def _badge_number(blocks: list[Block], index: int) -> int | None:
-    """A rank badge drawn in its own element right before a heading ("<span>7</span><h3>")."""
+def _badge_number(blocks: list[Block], index: int) -> tuple[int, str, int | None] | None:
+    """The number drawn in its own element right before a heading, its style and the total
+    it gives: a bare rank badge ("<span>7</span><h3>", style "badge"), or a number an
+    editor labels for a reader ("Step 3", "3 of 8") or sets as a heading of its own
+    ("<h2>03</h2><h3>"), style "label"."""
     if index == 0:
         return None
-    match = patterns.RANK_BADGE_RE.match(blocks[index - 1].text)
-    if blocks[index - 1].kind != "text" or match is None:
+    before = blocks[index - 1]
+    badge = patterns.RANK_BADGE_RE.match(before.text)
+    label = patterns.ITEM_LABEL_RE.match(before.text)
+    if before.kind == "text" and badge is not None:
+        number, style, total = int(badge.group("num")), "badge", None
+    elif before.kind == "text" and label is not None:
+        number = int(label.group("num") or label.group("cnum"))
+        total_text = label.group("total") or label.group("ctotal")
+        style, total = "label", int(total_text) if total_text else None
+    elif before.kind == "heading" and before.level < blocks[index].level and badge is not None:
+        number, style, total = int(badge.group("num")), "label", None
+    else:
         return None
-    number = int(match.group("num"))
-    return number if number <= patterns.MAX_ITEM_NUMBER else None
+    return (number, style, total) if number <= patterns.MAX_ITEM_NUMBER else None
+
+
+def _beside(numbered: _Numbered) -> bool:
+    """Whether the item's number is a block of its own right before its heading."""
+    return numbered.style in ("badge", "label")
 
 
 def _numbered_runs(blocks: list[Block], excluded: set[int]) -> list[list[_Numbered]]:
@@ -423,7 +489,7 @@ def _span(
     items = []
     for position, numbered in enumerate(run):
         body_end = run[position + 1].index if position + 1 < len(run) else end
-        if position + 1 < len(run) and run[position + 1].style == "badge":
+        if position + 1 < len(run) and _beside(run[position + 1]):
             body_end -= 1  # the next item's rank badge is not this item's text
         items.append(
             ItemSpan(
@@ -434,7 +500,7 @@ def _span(
             )
         )
     _warn_numbering(run, warnings)
-    first = run[0].index - 1 if run[0].style == "badge" else run[0].index
+    first = run[0].index - 1 if _beside(run[0]) else run[0].index
     heading_index, intro = _listicle_heading(blocks, first, run[0].level, excluded)
     direction = "countdown" if len(run) > 1 and run[1].number < run[0].number else "ascending"
     return ListicleSpan(
@@ -495,7 +561,65 @@ def _hard_listicle(blocks: list[Block], count: int, excluded: set[int]) -> Listi
         or _parallel_headings(blocks, count, excluded, across_categories=True, only_items=True)
         or _parallel_headings(blocks, count, excluded, only_items=True)
         or _parallel_headings(blocks, count, excluded, templated=True)
+        or _ranked_table(blocks, count, excluded)
     )
+
+
+def _ranked_table(blocks: list[Block], count: int, excluded: set[int]) -> ListicleSpan | None:
+    """A table of ``count`` rows ranked in its first column (1, 2, 3… or a countdown), the
+    pick's name in the next column and the reason after it: a round-up written as a table.
+
+    The page's own numbering is required, so a comparison table of kinds is not a list.
+    """
+    for index, block in enumerate(blocks):
+        if block.kind != "table" or index in excluded or block.element is None:
+            continue
+        rows = [
+            cells
+            for row in table_rows(block.element)
+            if (cells := [cell for cell in row if cell.tag in ("td", "th")])
+            and not all(cell.tag == "th" for cell in cells)
+        ]
+        if len(rows) != count or any(len(cells) < 3 for cells in rows):
+            continue
+        ranks = [patterns.RANK_BADGE_RE.match(text_of(cells[0])) for cells in rows]
+        if not all(ranks):
+            continue
+        numbers = [int(rank.group("num")) for rank in ranks]
+        countdown = numbers == list(range(numbers[0], numbers[0] - count, -1))
+        if numbers != list(range(numbers[0], numbers[0] + count)) and not countdown:
+            continue
+        labels = [text_of(cells[1]) for cells in rows]
+        if not all(0 < len(label) <= patterns.MAX_LEAD_IN_CHARS for label in labels):
+            continue
+        if _repeated_labels(labels):
+            continue
+        items = [
+            ItemSpan(
+                index,
+                number,
+                label,
+                body_html="".join(f"<p>{_cell_html(cell)}</p>" for cell in cells[2:]),
+            )
+            for number, label, cells in zip(numbers, labels, rows, strict=True)
+        ]
+        heading_index, intro = _listicle_heading(blocks, index, 7, excluded)
+        return ListicleSpan(
+            start=heading_index if heading_index is not None else index,
+            end=index + 1,
+            heading_index=heading_index,
+            items=items,
+            direction="countdown" if countdown else "ascending",
+            start_number=numbers[0],
+            intro=intro,
+        )
+    return None
+
+
+def _cell_html(cell: etree._Element) -> str:
+    parts = [escape(cell.text)] if cell.text else []
+    parts.extend(etree.tostring(child, encoding=str, method="html") for child in cell)
+    return "".join(parts)
 
 
 # -- a section heading that counts its items ---------------------------------------------------
@@ -737,7 +861,7 @@ def _bold_only(block: Block) -> bool:
         node
         for child in element
         for node in ([child, *child] if child.tag == "a" else [child])
-        if node.tag in ("b", "strong")
+        if _is_bold(node)
     ]
     if not bold and _centred(element):
         bold = [child for child in element if child.tag == "a"]
@@ -745,6 +869,20 @@ def _bold_only(block: Block) -> bool:
         return False
     bold_text = normalise_space(" ".join(text_of(b) for b in bold))
     return bold_text == block.text or bold_text.rstrip(":") == block.text.rstrip(":")
+
+
+def _is_bold(element: etree._Element) -> bool:
+    """Whether an inline element sets its text in bold: ``<b>``/``<strong>`` unless styled
+    back to normal (Google Docs wraps whole pastes in ``<b style="font-weight:normal">``),
+    or a ``<span>`` bold by its inline style (Wix, Google Docs)."""
+    weight = patterns.FONT_WEIGHT_RE.search(element.get("style") or "")
+    if element.tag in ("b", "strong"):
+        return weight is None or weight.group("weight").lower() in patterns.BOLD_WEIGHTS
+    return (
+        element.tag == "span"
+        and weight is not None
+        and weight.group("weight").lower() in patterns.BOLD_WEIGHTS
+    )
 
 
 def _centred(element: etree._Element) -> bool:
@@ -857,11 +995,12 @@ def _parallel_headings(
                 ):
                     end = index
                     break
+            labels = _group_labels(blocks, group)
             items = []
             for position, index in enumerate(group):
                 body_end = group[position + 1] if position + 1 < len(group) else end
                 items.append(
-                    ItemSpan(index, None, blocks[index].text, body=blocks[index + 1 : body_end])
+                    ItemSpan(index, None, labels[position], body=blocks[index + 1 : body_end])
                 )
             first = _category_of(blocks, group[0], level) if across_categories else group[0]
             heading_index, intro = _listicle_heading(blocks, first, blocks[first].level, excluded)
@@ -873,6 +1012,18 @@ def _parallel_headings(
                 intro=intro,
             )
     return None
+
+
+def _group_labels(blocks: list[Block], group: list[int]) -> list[str]:
+    """The items' labels: without their numbers when the numbering starts over (1, 2, 3
+    under each category), since it is then not the list's own; as written otherwise."""
+    numbers = [n for n in (_number_of(blocks[index].text) for index in group) if n is not None]
+    steps = [b - a for a, b in zip(numbers, numbers[1:], strict=False)]
+    # A countdown goes only down and a list only up; numbering that starts over goes both.
+    restarts = any(step > 0 for step in steps) and any(step < 0 for step in steps)
+    if not restarts:
+        return [blocks[index].text for index in group]
+    return [_strip_label_number(blocks[index].text) for index in group]
 
 
 def _templated_items(blocks: list[Block], group: list[int], count: int) -> list[int]:
