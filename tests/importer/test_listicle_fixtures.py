@@ -60,10 +60,6 @@ def test_every_fixture_has_an_intent():
 def test_listicle_fixture_matches_the_reading(folder):
     """Items, heading, direction, start number, item and image counts are as a reader sees."""
     intent = json.loads((folder / "intent.json").read_text(encoding="utf-8"))
-    if "known_gap" in intent:
-        # A pattern whose fix belongs to another step (named in the intent): kept so the
-        # gap stays visible, and so the test starts passing the day the fix lands.
-        pytest.xfail(intent["known_gap"])
     article = extract(folder)
     assert article is not None
     found = listicles_of(article)

@@ -218,6 +218,13 @@ class _Walker:
                     continue
                 stack.append((iter(child), [escape(child.text or "")], child.tail))
                 continue
+            if tag == "br" and _take_trailing_break(inline):
+                # Two line breaks in a run of loose text end a paragraph (a Blogger post
+                # body, an old theme's "text<br><br>text"), as they do for the reader.
+                self._flush(inline)
+                if child.tail:
+                    inline.append(escape(child.tail))
+                continue
             if tag not in patterns.BLOCK_TAGS:
                 inline.append(etree.tostring(child, encoding=str, method="html", with_tail=False))
                 if child.tail:
@@ -488,6 +495,19 @@ class _Walker:
             parts.append(etree.tostring(child, encoding=str, method="html"))
         if question:
             self.blocks.append(Block("details", element, text=question, html="".join(parts)))
+
+
+def _take_trailing_break(inline: list[str]) -> bool:
+    """Take a ``<br>`` that ends a run of inline parts (white space may follow it) off the
+    run, since the run ends there; whether there was one."""
+    for position in range(len(inline) - 1, -1, -1):
+        part = inline[position]
+        if part == "<br>":
+            del inline[position:]
+            return True
+        if part.strip():
+            return False
+    return False
 
 
 def table_rows(table: etree._Element) -> list[etree._Element]:

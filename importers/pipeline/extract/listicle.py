@@ -1441,6 +1441,9 @@ def _paragraph_label(block: Block, rest: str) -> tuple[str, str]:
     lines; otherwise a short paragraph is all label.
     """
     element = block.element
+    if element is None and block.html.startswith("<p>"):
+        # A paragraph made of loose text between line breaks keeps only its markup.
+        element = etree.HTML(block.html).find(".//p")
     bold = None
     if element is not None:
         bold = next((child for child in element if child.tag in ("b", "strong")), None)
