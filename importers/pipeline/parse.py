@@ -252,7 +252,9 @@ def _outside_values(
 def _make_parser() -> etree.HTMLParser:
     # A plain etree parser: lxml.html's element classes cost a Python lookup per element
     # proxy, which dominated the extraction time; nothing here needs their methods.
+    # The text reaches libxml2 as UTF-8 (see _parse), so the parser must not guess.
     return etree.HTMLParser(
+        encoding="utf-8",
         huge_tree=True,
         remove_comments=True,
         remove_pis=True,
@@ -264,8 +266,14 @@ def _make_parser() -> etree.HTMLParser:
 
 
 def _parse(text: str, parser: etree.HTMLParser, source: str) -> etree._Element:
+    # libxml2 works in UTF-8: handed a str, lxml has it convert the whole page from
+    # lxml's wide internal form, which costs more than encoding it here.
     try:
-        root = etree.fromstring(text, parser=parser)
+        markup: str | bytes = text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: only lxml's own conversion accepts them
+        markup = text
+    try:
+        root = etree.fromstring(markup, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
         raise SourceReadError(source, f"could not be parsed as HTML ({error})") from error
     if root is None:
