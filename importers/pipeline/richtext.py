@@ -8,6 +8,7 @@ a ``<p>``, no empty paragraphs, and only the tags of the features the target fie
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -112,18 +113,8 @@ _RENAMES = {
 _TOP_BLOCKS = frozenset({"p", "h2", "h3", "h4", "ol", "ul", "blockquote", "hr"})
 _BLOCKISH = _TOP_BLOCKS | {"div", "li"}
 _INLINE_ONLY_BLOCKS = ("p", "h2", "h3", "h4", "blockquote", "li")
-_FEATURE_TAGS = {
-    "bold": "b",
-    "italic": "i",
-    "link": "a",
-    "ol": "ol",
-    "ul": "ul",
-    "h2": "h2",
-    "h3": "h3",
-    "h4": "h4",
-    "blockquote": "blockquote",
-    "hr": "hr",
-}
+#: The feature each inline tag belongs to (the other features are named after their tag).
+_TAG_FEATURES = {"b": "bold", "i": "italic", "a": "link"}
 
 _SPACE_RE = re.compile(r"[ \t\n\r\f\v\xa0\u200b]+")
 _OPEN_SPACE_RE = re.compile(r"(<(?:p|li|h[2-4]|blockquote|ol|ul)>)\s+")
@@ -172,8 +163,7 @@ def sanitise(html_fragment: str, features: Iterable[str] = ALL_FEATURES) -> str:
     # The steps below walk the tree a dozen times; holding a proxy for every element keeps
     # lxml from building and freeing one per element on each walk.
     proxies = list(root.iter())  # noqa: F841 - held for its side effect
-    _rename(root)
-    _apply_features(root, frozenset(features))
+    _rename(root, frozenset(features))
     _flatten_divs(root)
     _inline_only(root)
     _wrap_top_level(root)
@@ -214,37 +204,44 @@ _PARSER = etree.HTMLParser(
 )
 
 
-def _rename(root: etree._Element) -> None:
-    for element in root.iter(*_RENAMES):
-        element.tag = _RENAMES[element.tag]
-    for element in root.iter("a"):
-        href = (element.get("href") or "").strip()
-        if not href:
-            element.tag = "span"
-        else:
-            element.set("href", href)
+def _rename(root: etree._Element, features: frozenset[str]) -> None:
+    """Give each tag its Wagtail name, and unwrap or convert the tags of features the field
+    does not enable.
 
-
-def _apply_features(root: etree._Element, features: frozenset[str]) -> None:
-    """Unwrap or convert the tags of features the field does not enable."""
-    allowed = {tag for name, tag in _FEATURE_TAGS.items() if name in features}
-    for level in ("h2", "h3", "h4"):
-        if level not in allowed:
-            for element in root.iter(level):
-                element.tag = "p"
-    if "blockquote" not in allowed:
-        for element in root.iter("blockquote"):
-            element.tag = "div"
-    for list_tag in ("ol", "ul"):
-        if list_tag not in allowed:
-            for element in root.iter(list_tag):
-                element.tag = "div"
-                for item in element.iterchildren("li"):
-                    item.tag = "p"
-    if "hr" not in allowed:
+    One walk does both: renaming first and converting after took a walk per tag.
+    """
+    renames, lists = _renames_for(features)
+    for element in root.iter(*renames, "a"):
+        tag = element.tag
+        if tag == "a":
+            href = (element.get("href") or "").strip()
+            if not href:
+                element.tag = "span"
+            else:
+                element.set("href", href)
+            continue
+        element.tag = renames[tag]
+        if tag in lists:
+            for item in element.iterchildren("li"):
+                item.tag = "p"
+    if "hr" not in features:
         etree.strip_elements(root, "hr", with_tail=False)
-    unwrap = [tag for tag in ("b", "i", "a") if tag not in allowed]
+    unwrap = [tag for tag in ("b", "i", "a") if _TAG_FEATURES[tag] not in features]
     etree.strip_tags(root, "span", *unwrap)
+
+
+@functools.cache
+def _renames_for(features: frozenset[str]) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The final name of each renamed tag when only ``features`` are enabled, and the list
+    tags among them that become ``<div>`` (their items becoming paragraphs)."""
+    converted = {level: "p" for level in ("h2", "h3", "h4") if level not in features}
+    if "blockquote" not in features:
+        converted["blockquote"] = "div"
+    lists = tuple(tag for tag in ("ol", "ul") if tag not in features)
+    converted.update((tag, "div") for tag in lists)
+    renames = {tag: converted.get(name, name) for tag, name in _RENAMES.items()}
+    renames.update((tag, name) for tag, name in converted.items() if tag not in renames)
+    return renames, lists
 
 
 def _flatten_divs(root: etree._Element) -> None:
