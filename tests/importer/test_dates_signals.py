@@ -126,6 +126,27 @@ def test_a_script_listing_several_posts_dates_nothing():
     assert extract(html).published is None
 
 
+def test_a_wordpress_post_in_a_headless_themes_state_dates_the_page():
+    """The REST API's post object: a local "date" with its time, in a published post."""
+    state = (
+        '<script>window.__DATA__={"post":{"id":41,"slug":"canal-boats",'
+        '"date":"2024-04-08T06:59:34","status":"publish","type":"post"}}</script>'
+    )
+    html = with_header("").replace("</body>", f"{state}</body>")
+    assert iso(extract(html).published) == "2024-04-08"
+
+
+def test_a_draft_or_a_list_of_posts_in_the_state_dates_nothing():
+    draft = '<script>window.d={"date":"2024-04-08T06:59:34","status":"draft"}</script>'
+    listing = (
+        '<script>window.d=[{"date":"2024-04-08T06:59:34","status":"publish"},'
+        '{"date":"2023-01-02T10:00:00","status":"publish"}]</script>'
+    )
+    for state in (draft, listing):
+        html = with_header("").replace("</body>", f"{state}</body>")
+        assert extract(html).published is None
+
+
 def test_a_forum_thread_is_dated_by_its_posting():
     head = (
         '<script type="application/ld+json">{"@context":"https://schema.org",'
