@@ -377,3 +377,24 @@ def is_in_tree(element: etree._Element, root: etree._Element) -> bool:
             return True
         node = node.getparent()
     return False
+
+
+def split_heading_level(paragraph: etree._Element) -> int | None:
+    """The level of the heading a ``<hN><p>Text</p></hN>`` was written as, given its ``<p>``.
+
+    The HTML parser closes the heading at the ``<p>`` (browsers keep it inside), leaving an
+    empty heading right before the paragraph that was its text; ``None`` for any other
+    paragraph.
+    """
+    before = paragraph.getprevious()
+    if (
+        paragraph.tag != "p"
+        or before is None
+        or before.tag not in patterns.HEADING_TAGS
+        or len(before)
+        or (before.text or "").strip()
+        or (before.tail or "").strip()
+        or len(text_of(paragraph)) > patterns.MAX_TITLE_CHARS
+    ):
+        return None
+    return int(before.tag[1])

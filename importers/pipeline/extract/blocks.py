@@ -19,7 +19,13 @@ from lxml import etree
 from importers.pipeline import patterns
 from importers.pipeline.extract.images import figure_image, image_ref
 from importers.pipeline.model import ImageRef
-from importers.pipeline.parse import class_tokens, normalise_space, raw_text, text_of
+from importers.pipeline.parse import (
+    class_tokens,
+    normalise_space,
+    raw_text,
+    split_heading_level,
+    text_of,
+)
 
 __all__ = ["Block", "linearise", "heading_text", "table_rows"]
 
@@ -379,7 +385,7 @@ class _Walker:
             "dd",
             "li",
         ):
-            level = _emptied_heading_level(element) if tag == "p" else None
+            level = split_heading_level(element)
             if level is not None:
                 self.blocks.append(
                     Block("heading", element, text=heading_text(element), level=level)
@@ -501,25 +507,6 @@ class _Walker:
             parts.append(etree.tostring(child, encoding=str, method="html"))
         if question:
             self.blocks.append(Block("details", element, text=question, html="".join(parts)))
-
-
-def _emptied_heading_level(paragraph: etree._Element) -> int | None:
-    """The level of the heading a ``<hN><p>Text</p></hN>`` was written as.
-
-    The HTML parser closes the heading at the ``<p>`` (browsers keep it inside), leaving an
-    empty heading right before the paragraph that was its text.
-    """
-    before = paragraph.getprevious()
-    if (
-        before is None
-        or before.tag not in patterns.HEADING_TAGS
-        or len(before)
-        or (before.text or "").strip()
-        or (before.tail or "").strip()
-        or len(text_of(paragraph)) > patterns.MAX_TITLE_CHARS
-    ):
-        return None
-    return int(before.tag[1])
 
 
 def _take_trailing_break(inline: list[str]) -> bool:

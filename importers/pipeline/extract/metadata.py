@@ -25,7 +25,13 @@ from lxml import etree
 from importers.pipeline import patterns
 from importers.pipeline.extract.bylines import clean_author_name, find_authors
 from importers.pipeline.extract.dates import find_dates, parse_date
-from importers.pipeline.parse import PageIndex, class_tokens, normalise_space, text_of
+from importers.pipeline.parse import (
+    PageIndex,
+    class_tokens,
+    normalise_space,
+    split_heading_level,
+    text_of,
+)
 
 __all__ = [
     "Metadata",
@@ -475,19 +481,10 @@ def _displayed_title(
 
 
 def _emptied_heading(h1: etree._Element) -> etree._Element:
-    """The paragraph an ``<h1><p>Title</p></h1>`` left after the empty ``<h1>``.
-
-    The HTML parser closes the heading at the ``<p>`` (browsers keep it inside), so the
-    headline a script framework rendered this way is the paragraph that follows.
-    """
-    if len(h1) or (h1.text or "").strip():
-        return h1
+    """The paragraph an ``<h1><p>Title</p></h1>`` left after the empty ``<h1>`` (see
+    :func:`~importers.pipeline.parse.split_heading_level`), else the ``<h1>``."""
     following = h1.getnext()
-    if (
-        following is not None
-        and following.tag == "p"
-        and 0 < len(text_of(following)) <= patterns.MAX_TITLE_CHARS
-    ):
+    if following is not None and split_heading_level(following) == 1:
         return following
     return h1
 
