@@ -560,6 +560,9 @@ PROSE_PARAGRAPHS_BEFORE_BODY = 2
 #: ground truth repeats; 400 dropped a comparison table's repeat of its sections).
 REPEATED_RUN_MIN_BLOCKS = 3
 REPEATED_RUN_MIN_CHARS = 600
+#: How far one comparison of a copy with its original reads (a longer copy is dropped in
+#: stretches this long).
+REPEATED_RUN_MAX_BLOCKS = 200
 #: A visible date within this many elements of the headline is the page's own date even
 #: where structured data says otherwise; farther ones only fill a gap.
 DATE_NEAR = 60

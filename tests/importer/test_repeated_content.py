@@ -128,3 +128,10 @@ def test_a_section_with_a_paragraph_without_links_stays():
 def test_one_paragraph_said_many_times_is_not_a_copy_of_a_run():
     body = stored(page(paragraphs([PROSE] * 12)))
     assert body.count(PROSE[:40]) == 12
+
+
+def test_a_copy_longer_than_one_comparison_is_dropped_whole():
+    steps = [f"Step {n}: {STEPS[n % 4]}" for n in range(450)]
+    body = stored(page(paragraphs([PROSE] * 3 + steps) + paragraphs(steps)))
+    assert body.count("Step 449:") == 1
+    assert body.count("Step 0:") == 1

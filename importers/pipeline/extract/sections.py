@@ -191,8 +191,11 @@ def _drop_repeated_runs(blocks: list[Block]) -> list[Block]:
     while position < len(keys):
         origin = first.get(keys[position], position)
         length = 0
+        # (A long copy is taken in stretches, so that a page of one repeated pattern costs
+        # no more than a bounded look-ahead per block.)
         while (
-            position + length < len(keys)
+            length < patterns.REPEATED_RUN_MAX_BLOCKS
+            and position + length < len(keys)
             and origin + length < position
             and keys[position + length]
             and keys[origin + length] == keys[position + length]
