@@ -577,12 +577,16 @@ def _cased(title: str, meta_titles: list[str], site_name: str) -> str:
 
 #: What a broken encoding leaves of a character or two ("Beginner? Guide").
 _MANGLED_RE = re.compile("[?\ufffd]")
+_MAX_MANGLED = 4
 
 
 def _mended(title: str, meta_titles: list[str]) -> str:
     """A headline whose punctuation the site's encoding broke into "?" or "\ufffd", as the
     metadata writes it, when the metadata title reads the same everywhere else."""
-    if not _MANGLED_RE.search(title.rstrip("?")):
+    mangled = len(_MANGLED_RE.findall(title.rstrip("?")))
+    # (Each mangled character is a choice of width for the matcher: a few keep it cheap
+    # whatever the page's title holds.)
+    if not 0 < mangled <= _MAX_MANGLED:
         return title
     pattern = re.compile(
         ".{1,3}".join(re.escape(part) for part in _MANGLED_RE.split(title)), re.DOTALL
