@@ -637,7 +637,12 @@ def _descend(body: etree._Element, scores: dict[etree._Element, int]) -> etree._
             score = scores.get(child, 0)
             if score > best_score:
                 best, best_score = child, score
-        if best is None or best_score < patterns.CONTENT_DESCEND_SHARE * current_score:
+        share = (
+            patterns.MARKED_CONTENT_DESCEND_SHARE
+            if _marked_as_content(current)
+            else patterns.CONTENT_DESCEND_SHARE
+        )
+        if best is None or best_score < share * current_score:
             return _outside_table(current)
         if best.tag not in _DESCEND_TAGS and not _plain_custom_element(best):
             # An unclosed list or menu can swallow the rest of the page: the article's
@@ -648,6 +653,17 @@ def _descend(body: etree._Element, scores: dict[etree._Element, int]) -> etree._
                 return _outside_table(current)
             best = inner
         current = best
+
+
+def _marked_as_content(element: etree._Element) -> bool:
+    """Whether the theme marks the element as the post's content ("entry-content",
+    ``id="content"``): what remains beside its largest child, once chrome is gone, is the
+    article's too (an intro above a page builder's grid, a table after a rich-text block)."""
+    return any(
+        _token_verdict(value) == _CONTENT
+        for value in (element.get("class"), element.get("id"))
+        if value
+    )
 
 
 def _plain_custom_element(element: etree._Element) -> bool:

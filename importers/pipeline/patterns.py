@@ -154,6 +154,7 @@ BOILERPLATE_TOKEN_RE = re.compile(
       | post-navigation|nav-links|nav-previous|nav-next|pagination|pager|post-nav
       | comments|comments-area|comment-respond|respond|comment-form|commentform|disqus_thread
       | comment-list|commentlist|entry-comments|comments-list|nv-comments-wrap
+      | entry-pings|ping-list|pingbacks?|trackbacks?|akismet.*
       | ad|ads|adsense|adsbygoogle|advert|advertisement|advertising|ad-slot|ad-container
       | ad-wrapper|ad-unit|google-ad.*|code-block-\d+|sponsored|sponsor|dfp.*
       | newsletter|subscribe|subscription|optin|opt-in|signup|sign-up|mailing-list
@@ -161,7 +162,9 @@ BOILERPLATE_TOKEN_RE = re.compile(
       | wp-block-buttons|wp-block-button|cta|cta-box|post-cta|call-to-action|block-cta.*
       | author-box|authorbox|saboxplugin-wrap|about-author|about-the-author|author-bio
       | author-info|author-card|post-author|entry-author|elementor-author-box
-      | wp-block-post-author|ala-author.*|author-description
+      | wp-block-post-author|ala-author.*|author-description|abh_box|m-a-box|author-details
+      | author-profile|post-author-box|td-author-box|author-wrap|author-section
+      | authors?-block|author-block
       | byline|entry-meta|post-meta|article-meta|posted-on|meta-info|post-info
       | screen-reader-text|sr-only|visually-hidden|print-only
       | tags|tag-links|cat-links|post-tags|entry-tags|entry-footer|post-footer
@@ -179,6 +182,7 @@ SITE_CHROME_TOKEN_RE = re.compile(
       | site-header|site-footer|masthead|global-header|global-footer|page-footer|footer
       | comments|comments-area|comment-respond|respond|comment-form|commentform|disqus_thread
       | comment-list|commentlist|entry-comments|comments-list|nv-comments-wrap
+      | entry-pings|ping-list|pingbacks?|trackbacks?|akismet.*
       | cookie.*|gdpr.*|consent.*
     )(?!\S)""",
     re.VERBOSE,
@@ -266,6 +270,8 @@ HIDDEN_MIN_VISIBLE_SHARE = 0.25
 #: When descending to the main content, a child holding at least this share of its parent's
 #: paragraph text replaces the parent.
 CONTENT_DESCEND_SHARE = 0.75
+#: The same share below an element the theme marks as the post's content.
+MARKED_CONTENT_DESCEND_SHARE = 0.9
 #: An element that only *may* be chrome (``<aside>``, ``<footer>``, a class merely containing
 #: "sidebar") is kept when it holds this share of the page's paragraph text.
 CONTENT_CONTAINER_MIN_SHARE = 0.5
@@ -572,11 +578,12 @@ DATE_WINDOW_AFTER = 400
 #: Headings after which a page shows other content (teasers of other posts, comments): no
 #: date after them is the article's.
 OTHER_CONTENT_HEADING_RE = re.compile(
-    r"^(?:related\b.*|you (?:may|might) also (?:like|enjoy)|more (?:stories|posts|articles"
+    r"^(?:related\b.*|you (?:may|might) also (?:like|enjoy)(?: (?:these|this|the following))?"
+    r"(?: (?:posts?|articles?|stories|reads|recipes|guides))?|more (?:stories|posts|articles"
     r"|from\b.*|like this|to read|in\b.*)|read (?:this )?next|(?:recent|popular|latest"
     r"|trending) (?:posts|articles|stories|news)|recommended.*|further reading|keep reading"
     r"|up next|\d+\s+(?:comments?|responses?|thoughts?|replies)\b.*|comments?|responses?"
-    r"|leave a (?:comment|reply)|join the (?:discussion|conversation))\s*:?$",
+    r"|leave a (?:comment|reply)|join the (?:discussion|conversation))\s*[:.…!]*$",
     re.IGNORECASE,
 )
 #: A date in the URL path: /2021/10/10/, /2021-10-10-slug, /20211010/.
