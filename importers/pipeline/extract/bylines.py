@@ -556,6 +556,11 @@ def _in_figure(element: etree._Element) -> bool:
     return False
 
 
+#: The end of a credit line that :data:`~importers.pipeline.patterns.CREDIT_JOIN_AFTER_RE`
+#: reads: its longest word ("with") and the character before it, for the word boundary.
+_JOIN_TAIL_CHARS = 5
+
+
 def _line(element: etree._Element) -> str:
     """The element's text as a credit line: parts in elements of their own are kept apart
     ("Ann Lee" + "Senior Editor" is "Ann Lee; Senior Editor", not "Ann Lee Senior
@@ -567,9 +572,11 @@ def _line(element: etree._Element) -> str:
     for piece in pieces:
         if not line:
             line = piece
-        elif patterns.CREDIT_JOIN_AFTER_RE.search(line) or patterns.CREDIT_JOIN_BEFORE_RE.match(
-            piece
-        ):
+        # (Only the line's end can join it to the next piece: searching the whole line for
+        # an end-anchored match made a long line cost time quadratic in its pieces.)
+        elif patterns.CREDIT_JOIN_AFTER_RE.search(
+            line[-_JOIN_TAIL_CHARS:]
+        ) or patterns.CREDIT_JOIN_BEFORE_RE.match(piece):
             line = f"{line} {piece}"
         else:
             line = f"{line}; {piece}"
