@@ -659,7 +659,7 @@ def _marked_as_content(element: etree._Element) -> bool:
     """Whether the theme marks the element as the post's content ("entry-content",
     ``id="content"``): what remains beside its largest child, once chrome is gone, is the
     article's too (an intro above a page builder's grid, a table after a rich-text block)."""
-    return any(
+    return element.tag == "article" or any(
         _token_verdict(value) == _CONTENT
         for value in (element.get("class"), element.get("id"))
         if value
