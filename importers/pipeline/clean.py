@@ -14,7 +14,7 @@ import logging
 from lxml import etree
 
 from importers.pipeline import patterns
-from importers.pipeline.parse import class_tokens, raw_text
+from importers.pipeline.parse import class_tokens, raw_text, text_of
 
 __all__ = ["find_main_content", "drop_unwanted", "resolve_streamed_segments"]
 
@@ -601,10 +601,34 @@ def _climb_for_faq(
         for sibling in parent:
             if sibling is node or not isinstance(sibling.tag, str):
                 continue
-            if patterns.FAQ_MARKUP_XPATH(sibling) or _has_faq_widget(sibling):
+            if (
+                patterns.FAQ_MARKUP_XPATH(sibling)
+                or _has_faq_widget(sibling)
+                or _headed_faq(sibling)
+            ):
                 return parent
         node = parent
     return content
+
+
+def _headed_faq(element: etree._Element) -> bool:
+    """Whether the element opens with an FAQ heading followed by questions ("FAQ", then
+    headings or toggles ending in "?"): a CMS's FAQ list with no widget class."""
+    headings = element.iter("h2", "h3", "h4", "h5", "h6")
+    first = next(headings, None)
+    if first is None:
+        return False
+    title = text_of(first)
+    if len(title) > patterns.MAX_FAQ_HEADING_CHARS or not patterns.FAQ_HEADING_RE.search(title):
+        return False
+    questions = 0
+    for node in element.iter(etree.Element):
+        text = (node.text or "").strip()
+        if text.endswith("?") and len(text) <= patterns.MAX_QUESTION_CHARS:
+            questions += 1
+            if questions >= patterns.MIN_QUESTION_RUN:
+                return True
+    return False
 
 
 def _has_faq_widget(element: etree._Element) -> bool:

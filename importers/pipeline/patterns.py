@@ -290,6 +290,8 @@ TITLE_MAX_TRAILING_SHARE = 0.25
 #: share of the wider element's text the content must keep.
 FAQ_CLIMB_LEVELS = 4
 FAQ_CLIMB_MIN_SHARE = 0.5
+#: Longest heading read as an FAQ's ("Frequently asked questions about balcony tomatoes").
+MAX_FAQ_HEADING_CHARS = 80
 FAQ_MARKUP_XPATH = etree.XPath(
     'boolean(descendant-or-self::details | descendant-or-self::*[contains(@itemtype, "FAQPage")'
     ' or contains(@itemtype, "schema.org/Question")]'
