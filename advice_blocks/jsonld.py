@@ -76,6 +76,10 @@ def article_json_ld(page):
     modified = page.last_updated or (
         page.last_published_at.date() if page.last_published_at else None
     )
+    if not page.original_published and page.last_updated and published > page.last_updated:
+        # An imported article whose source showed only when it was last updated: it was
+        # out by then, so its publication on this site is no earlier date to claim.
+        published = page.last_updated
     article = {"@context": SCHEMA_CONTEXT, "@type": "Article", "headline": page.title}
     if url:
         article["url"] = url

@@ -162,6 +162,14 @@ class TestRendering:
         assert [q["name"] for q in faq_page["mainEntity"]] == ["Is it too late?", "How long?"]
         assert faq_page["mainEntity"][0]["acceptedAnswer"]["text"] == "No."
 
+    def test_json_ld_never_dates_publication_after_the_last_update(self, client):
+        # An imported page whose source showed only "Updated on …": the import date is no
+        # publication date, and a datePublished after dateModified contradicts itself.
+        page = self.make(original_published=None)
+        article = json_ld(client.get(page.url))[0]
+        assert article["datePublished"] == "2022-06-08"
+        assert article["dateModified"] == "2022-06-08"
+
     def test_json_ld_counts_one_item_list_per_listicle(self, client):
         body = [listicle("A"), listicle("B", anchor_prefix="b"), faq()]
         page = make_article(body=body)
