@@ -840,6 +840,8 @@ OUTLINE_NUMBER_RE = re.compile(r"^(?P<major>\d{1,3})\.\d{1,3}\b")
 #: item label when its label part is at most this long (the rest of a longer paragraph is
 #: its body).
 MAX_NUMBERED_PARAGRAPH_LABEL_CHARS = 120
+#: Longest text line read as a round-up template's sub-heading ("Where Ledgerly excels:").
+MAX_TEMPLATE_LABEL_CHARS = 60
 #: A numbered document has at least this many outline-numbered sub-headings.
 MIN_OUTLINE_HEADINGS = 2
 #: "Label: text" list items with no bold lead-in; the label is short and has no sentence end.

@@ -1042,15 +1042,17 @@ def _templated_items(blocks: list[Block], group: list[int], count: int) -> list[
             if position + 1 < len(group)
             else _section_end(blocks, index, blocks[index].level, set())
         )
-        own = set(_WORD_RE.findall(blocks[index].text.casefold()))
+        words = _WORD_RE.findall(blocks[index].text.casefold())
+        # (The name as one word too: "Where TurboTax excels" under "Turbo Tax".)
+        own = {*words, "".join(words)}
         keys.append(
             {
                 key
                 for block in blocks[index + 1 : end]
-                if block.kind == "heading" and block.level > blocks[index].level
+                for label in _sub_headings(block, blocks[index].level)
                 if (
                     key := " ".join(
-                        word for word in _WORD_RE.findall(block.text.casefold()) if word not in own
+                        word for word in _WORD_RE.findall(label.casefold()) if word not in own
                     )
                 )
             }
@@ -1063,6 +1065,26 @@ def _templated_items(blocks: list[Block], group: list[int], count: int) -> list[
 
 
 _WORD_RE = re.compile(r"\w+")
+
+
+def _sub_headings(block: Block, level: int) -> list[str]:
+    """The sub-headings a block gives a pick's section: a heading below the pick's level, or
+    short bold labels ending in a colon that head what follows ("Where Ledgerly excels:",
+    "Best for:"), alone or inside a paragraph split by line breaks."""
+    if block.kind == "heading":
+        return [block.text] if block.level > level else []
+    if block.kind != "text" or block.element is None:
+        return []
+    labels = []
+    for node in block.element.iter("b", "strong", "span"):
+        text = normalise_space(text_of(node))
+        if (
+            text.endswith(":")
+            and len(text) <= patterns.MAX_TEMPLATE_LABEL_CHARS
+            and _is_bold(node)
+        ):
+            labels.append(text)
+    return labels
 
 
 def _template_names(blocks: list[Block], items: list[int]) -> set[str]:
