@@ -136,9 +136,11 @@ def find_listicles(
 
     chosen: list[list[_Numbered]] = []
     if count:
+        # The page may number its conclusion or a bonus on from the items ("11. Bonus",
+        # "12. Conclusion" after the ten the title promises): those are not items.
         matching = [
             run
-            for run in runs
+            for run in (_without_extras(run, count) for run in runs)
             if len(run) == count or (max(n.number for n in run) == count and len(run) >= count - 1)
         ]
         if matching:
@@ -191,6 +193,21 @@ def find_listicles(
         ):
             found = [numbered]
     return found
+
+
+def _without_extras(run: list[_Numbered], count: int) -> list[_Numbered]:
+    """The run without the numbered sections after the promised ``count`` items that say
+    they are no item ("Bonus: …", "Conclusion", "Honorable mentions")."""
+    while len(run) > count and _extra_label(run[-1].label):
+        run = run[:-1]
+    return run
+
+
+def _extra_label(label: str) -> bool:
+    return bool(
+        patterns.CONCLUSION_HEADING_RE.search(label)
+        or patterns.EXTRA_ITEMS_HEADING_RE.search(label)
+    )
 
 
 def _elsewhere_than_counted(blocks: list[Block], span: ListicleSpan, titles: list[str]) -> bool:
