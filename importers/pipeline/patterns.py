@@ -660,7 +660,8 @@ _NAME_PARTICLES_TEXT = "van der den de la le du da di del von bin al ter y e"
 NAME_PARTICLES = frozenset(_NAME_PARTICLES_TEXT.split())
 #: A label alone in its element, the name following in the next one.
 CREDIT_LABEL_ONLY_RE = re.compile(
-    r"^(?:(?:written|posted|published|words|text|story)\s+)?by\s*:?$|^(?:authors?|writer)\s*:?$",
+    r"^(?:(?:written|posted|published|reported|words|text|story|article|recipe|guide|review)"
+    r"\s+)?by\s*:?$|^(?:authors?|writer)\s*:?$",
     re.IGNORECASE,
 )
 #: The label opening a credit line.

@@ -244,3 +244,14 @@ def test_a_team_alone_stays_credited():
     assert credited(article_page("<p class='meta'>By Team Garden Notes</p>")) == [
         "Team Garden Notes"
     ]
+
+
+def test_article_by_label_in_its_own_element_before_the_name():
+    # The label as a heading of its own, the name in the next element (as "Written by" is).
+    after = "<section class='credits'><h2>Article by</h2><div>Ann Lee</div></section>"
+    assert credited(article_page("", after=after)) == ["Ann Lee"]
+
+
+def test_review_by_label_alone_does_not_credit_a_reviewer_as_author():
+    byline = "<div class='meta'><span>Reviewed by</span> <span>Bo Chen</span></div>"
+    assert credited(article_page(byline)) == []
