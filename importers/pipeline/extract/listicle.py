@@ -1473,6 +1473,10 @@ def _bold_numbered_paragraphs(blocks: list[Block], excluded: set[int]) -> Listic
     return span if span is not None and span.items[0].index == best[0][0] else None
 
 
+#: What a paragraph's number is written with ("3.", "#3", "(3)", "3 -").
+_NUMBER_CHARS = "0123456789.():#- "
+
+
 def _paragraph_label(block: Block, rest: str) -> tuple[str, str]:
     """The label of a numbered paragraph and the HTML of the text after it.
 
@@ -1486,7 +1490,16 @@ def _paragraph_label(block: Block, rest: str) -> tuple[str, str]:
     bold = None
     if element is not None:
         bold = next((child for child in element if child.tag in ("b", "strong")), None)
-    if bold is not None and not normalise_space(element.text or "").strip("0123456789.):#- "):
+    if bold is not None and not text_of(bold).strip(_NUMBER_CHARS):
+        # The number in a bold run of its own, the label in the next: "<b>1.</b> <b>Label</b>".
+        following = bold.getnext()
+        if (
+            following is not None
+            and following.tag in ("b", "strong")
+            and not (bold.tail or "").strip()
+        ):
+            bold = following
+    if bold is not None and not normalise_space(element.text or "").strip(_NUMBER_CHARS):
         label = split_number(text_of(bold))
         label_text = label[1] if label else text_of(bold)
         label_text = label_text.strip(" :.–—-")
