@@ -124,6 +124,7 @@ def drop_unwanted(root: etree._Element) -> list[list[etree._Element]]:
             button.get("aria-controls")
             or button.get("aria-expanded")
             or any(patterns.FAQ_QUESTION_TOKEN_RE.match(t) for t in class_tokens(button))
+            or _question_toggle(button)
         ):
             button.tag = "div"
     # Read before the inputs go with DROP_TAGS.
@@ -135,6 +136,17 @@ def drop_unwanted(root: etree._Element) -> list[list[etree._Element]]:
         if not patterns.EMBED_URL_RE.match(src):
             iframe.getparent().remove(iframe) if not iframe.tail else _remove(iframe)
     return boxes
+
+
+def _question_toggle(button: etree._Element) -> bool:
+    """A button whose text is a question of a few words: an FAQ toggle, whatever its class
+    (a "Need help?" call to action is shorter)."""
+    text = raw_text(button)
+    return bool(patterns.QUESTION_RE.search(text)) and len(text.split()) >= _MIN_QUESTION_WORDS
+
+
+#: Fewest words of a question in a button read as an FAQ toggle.
+_MIN_QUESTION_WORDS = 3
 
 
 def _drop_unwanted_containers(

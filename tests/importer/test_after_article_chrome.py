@@ -108,3 +108,10 @@ def test_a_section_about_what_readers_may_also_like_stays():
         "more sun but make the best sauce from a balcony harvest.</p>"
     )
     assert "You may also like these varieties" in body_of(page("", article=prose + section))
+
+
+def test_a_short_question_button_is_a_control_not_text():
+    # A button whose text is a question of a few words is an FAQ toggle and is kept (see
+    # fixtures/listicles/faq-question-buttons-without-aria); a two-word one is not.
+    body = body_of(page("<button class='help-link'>Need help?</button>"))
+    assert "Need help" not in body
