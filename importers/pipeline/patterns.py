@@ -892,6 +892,35 @@ NUMBER_WORDS = {w: i + 1 for i, w in enumerate(_NUMBER_WORDS)} | {
     "fifty": 50,
     "hundred": 100,
 }
+#: Ordinals that number headings ("First: Label", "Second – Label").
+ORDINAL_WORDS = {
+    word: position
+    for position, word in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ],
+        start=1,
+    )
+}
 #: The count a title promises: "13 Ways To…", "Top Nine Tips", "Top 10: Best…".
 TITLE_COUNT_RE = re.compile(
     r"(?:\btop\s+(?P<top>\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")\b(?!\s*(?:%|percent))"

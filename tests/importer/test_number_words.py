@@ -13,6 +13,9 @@ from importers.pipeline.extract.listicle import _roman_value, _word_number
         ("Tip three – Go slower", 3, "Go slower"),
         ("IV. Hide Something", 4, "Hide Something"),
         ("XII) The last one", 12, "The last one"),
+        ("First: Sow Early", 1, "Sow Early"),
+        ("Third. Water at Dawn", 3, "Water at Dawn"),
+        ("Twelfth – Net the Fruit", 12, "Net the Fruit"),
     ],
 )
 def test_numbered_in_words(text, number, label):
@@ -32,6 +35,9 @@ def test_numbered_in_words(text, number, label):
         "Iv. mixed case",
         "Vitamins: what to take",
         "One:",
+        "First Things First",
+        "First-Time Buyers",
+        "Second Helpings of Soup",
     ],
 )
 def test_not_numbered_in_words(text):

@@ -349,10 +349,10 @@ def _inner_number(block: Block) -> tuple[int, str, str] | None:
 
 
 def _word_number(text: str) -> tuple[int, str, str] | None:
-    """A heading numbered in words or Roman numerals ("One: Label", "Reason Two – Label",
-    "IV. Label"). The number must be followed by punctuation, so "One Thing I Learned" is a
-    sentence, not item one ("One-Pot Pasta" neither); a run of such headings is judged like
-    any numbered run."""
+    """A heading numbered in words, ordinals or Roman numerals ("One: Label", "Reason Two –
+    Label", "First: Label", "IV. Label"). The number must be followed by punctuation, so
+    "One Thing I Learned" is a sentence, not item one ("One-Pot Pasta" neither); a run of
+    such headings is judged like any numbered run."""
     match = _WORD_NUMBER_RE.match(normalise_space(text))
     if match is None:
         return None
@@ -363,6 +363,9 @@ def _word_number(text: str) -> tuple[int, str, str] | None:
     if word.lower() in patterns.NUMBER_WORDS:
         number = patterns.NUMBER_WORDS[word.lower()]
         style = "word"
+    elif word.lower() in patterns.ORDINAL_WORDS:
+        number = patterns.ORDINAL_WORDS[word.lower()]
+        style = "ordinal"
     else:
         number = _roman_value(word)
         style = "roman"
@@ -374,7 +377,8 @@ def _word_number(text: str) -> tuple[int, str, str] | None:
 _WORD_NUMBER_RE = re.compile(
     rf"^(?:(?P<item>(?i:{patterns.ITEM_WORDS}))s?\s+)?"
     r"(?P<word>(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
-    r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)|[IVXL]{1,7})"
+    r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"
+    rf"|(?i:{'|'.join(patterns.ORDINAL_WORDS)})|[IVXL]{{1,7}})"
     r"(?:\s*[:.)]|\s+[–—-])\s*(?P<rest>\S.*)$"
 )
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
