@@ -802,6 +802,14 @@ NUMBER_PREFIX_RES = (
     # "01 Foo": a zero-padded number needs no punctuation, since no count is written so
     re.compile(r"^(?P<num>0\d)\s+(?P<rest>[^\W\d_].*)$"),
 )
+#: A title promising a round-up without counting it ("The Best Trail Running Shoes", "Top
+#: Espresso Machines for Small Kitchens"): "best"/"top" before a plural noun. With it, picks
+#: written to one template make a listicle with no number anywhere (a "Best practices"
+#: guide is no round-up).
+ROUNDUP_TITLE_RE = re.compile(
+    r"\b(?:best|top)\b(?!\s+practices?\b)(?=(?:\s+[\w’'&/-]+){0,4}?\s+[\w’'-]{3,}s\b)",
+    re.IGNORECASE,
+)
 #: Item numbers above this are years or prices, not positions.
 MAX_ITEM_NUMBER = 150
 #: Shortest numbered run taken as a listicle ("numbered steps of two" are not).
@@ -821,6 +829,10 @@ MIN_TEMPLATE_SUBHEADINGS = 2
 #: guides with short steps and many images).
 MIN_LISTICLE_COVERAGE_WITH_HEADINGS = 0.3
 MIN_NUMBERED_HEADING_SHARE = 0.5
+#: ...or this share for picks written to one template under a round-up title
+#: (:data:`ROUNDUP_TITLE_RE`), which follow with a buying guide (a deals page's few
+#: templated offers are far less).
+MIN_ROUNDUP_COVERAGE = 0.15
 #: Longest heading-like label (bold lead-in, summary) taken as an item heading.
 MAX_LEAD_IN_CHARS = 160
 #: Share of ``<li>`` elements that must open with a bold lead-in for the list to count.
@@ -828,9 +840,10 @@ MIN_LEAD_IN_SHARE = 0.8
 #: Trailing headings of a product round-up that are not one more item ("Honorable mentions",
 #: "Other options we tested", "Bonus picks"): left out when the item count is checked.
 EXTRA_ITEMS_HEADING_RE = re.compile(
-    r"^(?:honou?rable\s+mentions?|other\s+(?:[\w-]+\s+){0,3}(?:we\s+tested|to\s+consider"
-    r"|worth\s+considering)|other\s+options|runners?[-\s]up"
-    r"|bonus(?:\s+\w+)?|also\s+consider(?:ed)?|the\s+competition|what\s+else\s+we\s+tested)"
+    r"^(?:honou?rable\s+mentions?|other\s+(?:[\w-]+\s+){0,3}(?:we\s+(?:tested|tried|liked)"
+    r"|to\s+consider|worth\s+considering)|other\s+options|runners?[-\s]up"
+    r"|bonus(?:\s+\w+)?|also\s+consider(?:ed)?|the\s+competition"
+    r"|what\s+else\s+we\s+(?:tested|tried))"
     r"\b",
     re.IGNORECASE,
 )

@@ -184,6 +184,15 @@ def find_listicles(
             share * total
         ):
             found = [untitled]
+    if not found and any(patterns.ROUNDUP_TITLE_RE.search(title) for title in titles):
+        # A round-up title over picks written to one template needs a smaller share of the
+        # text: round-ups close with long buying guides, and the template is the page's
+        # own say that these sections are its picks.
+        roundup = _templated_roundup(blocks, excluded)
+        if roundup is not None and _text_of(blocks[roundup.start : roundup.end]) >= (
+            patterns.MIN_ROUNDUP_COVERAGE * total
+        ):
+            found = [roundup]
     if not found:
         # Bold-only paragraphs numbered in sequence ("<p><strong>1. Label</strong></p>")
         # stand in for numbered headings: judged like a numbered run of headings.
@@ -962,6 +971,7 @@ def _parallel_headings(
     across_categories: bool = False,
     only_items: bool = False,
     templated: bool = False,
+    deepest_first: bool = False,
 ) -> ListicleSpan | None:
     """``count`` consecutive same-level headings with nothing above their level between.
 
@@ -973,13 +983,16 @@ def _parallel_headings(
     template (:func:`_templated_items`), the sections around them ("Key takeaways",
     "Price comparisons") left out.
     """
-    for level in (3, 4) if across_categories else (2, 3, 4):
+    levels = (3, 4) if across_categories else (2, 3, 4)
+    for level in reversed(levels) if deepest_first else levels:
         groups: list[list[int]] = [[]]
         category: int | None = None
         for index, block in enumerate(blocks):
             if block.kind != "heading":
                 continue
             stops = index in excluded or _ends_items(block)
+            if across_categories and block.level == level - 1 and _extra_heading(block):
+                stops = True  # "Other barrows we tried": the picks are over
             if across_categories and not stops and block.level == level - 1:
                 if category is not None:
                     groups.append([])  # an empty category: not a grouped list
@@ -998,7 +1011,7 @@ def _parallel_headings(
                 group = _items_only(blocks, group)
             if templated:
                 group = _templated_items(blocks, group, count)
-            if len(group) != count:
+            if len(group) != count and (count is not None or not group):
                 continue
             last = group[-1]
             template = _template_names(blocks, group) if only_items else set()
@@ -1033,6 +1046,18 @@ def _parallel_headings(
                 intro=intro,
             )
     return None
+
+
+def _templated_roundup(blocks: list[Block], excluded: set[int]) -> ListicleSpan | None:
+    """Picks written to one template under a round-up title that gives no count.
+
+    The picks are the headings right above the template's sub-headings: products under
+    category headings ("Best budget scooters" > each scooter > "What I like") are the items,
+    not their categories, so the deeper levels are tried first.
+    """
+    return _parallel_headings(
+        blocks, None, excluded, across_categories=True, templated=True
+    ) or _parallel_headings(blocks, None, excluded, templated=True, deepest_first=True)
 
 
 def _group_labels(blocks: list[Block], group: list[int]) -> list[str]:
@@ -1078,11 +1103,39 @@ def _templated_items(blocks: list[Block], group: list[int], count: int) -> list[
                 )
             }
         )
+    if count is None:
+        return [group[position] for position in _first_shared_run(keys)]
     for key in dict.fromkeys(key for names in keys for key in sorted(names)):
         positions = [position for position, names in enumerate(keys) if key in names]
         if len(positions) == count and positions[-1] - positions[0] == count - 1:
             return [group[position] for position in positions]
     return []
+
+
+def _first_shared_run(keys: list[set[str]]) -> range:
+    """The first run of at least :data:`~importers.pipeline.patterns.MIN_LISTICLE_ITEMS`
+    consecutive sections sharing :data:`~importers.pipeline.patterns.MIN_TEMPLATE_SUBHEADINGS`
+    sub-headings or more ("Pros:" and "Cons:"); an empty range if there is none.
+
+    The first, not the longest: a round-up gives its picks first, and "Other shoes we
+    liked" after them, written to the same template, are not what the title promises.
+    """
+    first = 0
+    while first < len(keys):
+        shared = keys[first]
+        last = first
+        while last + 1 < len(keys) and len(shared & keys[last + 1]) >= (
+            patterns.MIN_TEMPLATE_SUBHEADINGS
+        ):
+            last += 1
+            shared = shared & keys[last]
+        if (
+            len(shared) >= patterns.MIN_TEMPLATE_SUBHEADINGS
+            and last + 1 - first >= patterns.MIN_LISTICLE_ITEMS
+        ):
+            return range(first, last + 1)
+        first = last + 1
+    return range(0)
 
 
 _WORD_RE = re.compile(r"\w+")

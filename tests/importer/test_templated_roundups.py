@@ -1,0 +1,70 @@
+"""Round-ups whose title promises picks without counting them (issue 11)."""
+
+import pytest
+
+from importers.pipeline import extract_article, patterns
+from importers.pipeline.model import Listicle
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "The Best Trail Shoes of 2026",
+        "Best Portable Projectors For 2026",
+        "Top Espresso Machines for Small Kitchens",
+        "What's the Best Video Editing App for Creators?",
+    ],
+)
+def test_round_up_titles(title):
+    assert patterns.ROUNDUP_TITLE_RE.search(title)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Cybersecurity Best Practices",
+        "Best Practice for Query Plans",
+        "How to Choose the Best for Your Project",
+        "Top of the Morning",
+        "Our Holiday Cottages",
+    ],
+)
+def test_titles_that_promise_no_round_up(title):
+    assert not patterns.ROUNDUP_TITLE_RE.search(title)
+
+
+def _pick(name: str) -> str:
+    return (
+        f"<h3>{name}</h3><p>A sturdy choice that held up through a long and muddy spring.</p>"
+        "<p><strong>Pros:</strong></p><ul><li>Light</li></ul>"
+        "<p><strong>Cons:</strong></p><ul><li>Pricey</li></ul>"
+    )
+
+
+def _page(title: str, guide_paragraphs: int) -> str:
+    picks = "".join(_pick(name) for name in ("Alder", "Birch", "Cedar", "Damson"))
+    guide = "<p>" + "Long buying advice about soil, slopes and handles. " * 12 + "</p>"
+    return (
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        "<p>We pushed every barrow up the same slope for a month.</p>"
+        f"<h2>Our picks</h2>{picks}<h2>Buying guide</h2>{guide * guide_paragraphs}"
+        "</article></body></html>"
+    )
+
+
+def _items(html: str) -> list[str]:
+    article = extract_article(html, "roundup.html")
+    return [i.heading for s in article.body if isinstance(s, Listicle) for i in s.items]
+
+
+def test_templated_picks_under_a_round_up_title_are_items():
+    assert _items(_page("The Best Barrows for Clay", 2)) == ["Alder", "Birch", "Cedar", "Damson"]
+
+
+def test_the_same_picks_without_a_round_up_title_are_not_a_listicle():
+    assert _items(_page("Barrows on Clay Soil", 2)) == []
+
+
+def test_picks_that_are_a_sliver_of_the_page_are_not_a_listicle():
+    # A deals page's few templated offers beside a long page: the share floor holds.
+    assert _items(_page("The Best Barrows for Clay", 40)) == []
