@@ -68,3 +68,18 @@ def test_the_same_picks_without_a_round_up_title_are_not_a_listicle():
 def test_picks_that_are_a_sliver_of_the_page_are_not_a_listicle():
     # A deals page's few templated offers beside a long page: the share floor holds.
     assert _items(_page("The Best Barrows for Clay", 40)) == []
+
+
+def test_template_headings_at_the_picks_level():
+    picks = "".join(
+        f"<h3>{name}</h3><p>Carried loads of wet clay up the slope all spring long.</p>"
+        "<h3>Pros</h3><p>Light and easy to tip.</p><h3>Cons</h3><p>Shallow tray.</p>"
+        for name in ("Alder", "Birch", "Cedar")
+    )
+    html = (
+        "<html><head><title>Best Barrows for Clay</title></head><body><article>"
+        f"<h1>Best Barrows for Clay</h1><p>We tested them all.</p><h2>Our picks</h2>{picks}"
+        "</article></body></html>"
+    )
+    assert _items(html) == ["Alder", "Birch", "Cedar"]
+    assert _items(html.replace("Best Barrows", "Barrows")) == []

@@ -1013,8 +1013,17 @@ def _parallel_headings(
                 group = _templated_items(blocks, group, count)
             if len(group) != count and (count is not None or not group):
                 continue
-            last = group[-1]
             template = _template_names(blocks, group) if only_items else set()
+            if (
+                count is None
+                and not templated
+                and (
+                    len(group) < patterns.MIN_LISTICLE_ITEMS
+                    or len(template) < patterns.MIN_TEMPLATE_SUBHEADINGS
+                )
+            ):
+                continue
+            last = group[-1]
             end = len(blocks)
             for index in range(last + 1, len(blocks)):
                 block = blocks[index]
@@ -1053,11 +1062,14 @@ def _templated_roundup(blocks: list[Block], excluded: set[int]) -> ListicleSpan 
 
     The picks are the headings right above the template's sub-headings: products under
     category headings ("Best budget scooters" > each scooter > "What I like") are the items,
-    not their categories, so the deeper levels are tried first.
+    not their categories, so the deeper levels are tried first. The template may also sit
+    at the picks' own level ("Pros" and "Cons" h3s after each h3 pick).
     """
-    return _parallel_headings(
-        blocks, None, excluded, across_categories=True, templated=True
-    ) or _parallel_headings(blocks, None, excluded, templated=True, deepest_first=True)
+    return (
+        _parallel_headings(blocks, None, excluded, across_categories=True, templated=True)
+        or _parallel_headings(blocks, None, excluded, templated=True, deepest_first=True)
+        or _parallel_headings(blocks, None, excluded, only_items=True, deepest_first=True)
+    )
 
 
 def _group_labels(blocks: list[Block], group: list[int]) -> list[str]:
