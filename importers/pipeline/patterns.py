@@ -806,8 +806,10 @@ NUMBER_PREFIX_RES = (
 #: Espresso Machines for Small Kitchens"): "best"/"top" before a plural noun. With it, picks
 #: written to one template make a listicle with no number anywhere (a "Best practices"
 #: guide is no round-up).
+_NOT_IN_A_NOUN_PHRASE = r"(?!(?:of|for|to|in|on|at|by|with|and|or|the|a|an|is|are)\b)"
 ROUNDUP_TITLE_RE = re.compile(
-    r"\b(?:best|top)\b(?!\s+practices?\b)(?=(?:\s+[\w’'&/-]+){0,4}?\s+[\w’'-]{3,}s\b)",
+    r"\b(?:best|top)\b(?!\s+practices?\b)"
+    rf"(?=(?:\s+{_NOT_IN_A_NOUN_PHRASE}[\w’'&/-]+){{0,4}}?\s+{_NOT_IN_A_NOUN_PHRASE}[\w’'-]{{3,}}s\b)",
     re.IGNORECASE,
 )
 #: Item numbers above this are years or prices, not positions.

@@ -12,7 +12,7 @@ from importers.pipeline.model import Listicle
         "The Best Trail Shoes of 2026",
         "Best Portable Projectors For 2026",
         "Top Espresso Machines for Small Kitchens",
-        "What's the Best Video Editing App for Creators?",
+        "Best Cheap Laptops for College Students",
     ],
 )
 def test_round_up_titles(title):
@@ -25,6 +25,8 @@ def test_round_up_titles(title):
         "Cybersecurity Best Practices",
         "Best Practice for Query Plans",
         "How to Choose the Best for Your Project",
+        "Why Lessons Are the Best Form of Self-Care for Kids",
+        "What's the Best Editing App for Creators?",
         "Top of the Morning",
         "Our Holiday Cottages",
     ],
