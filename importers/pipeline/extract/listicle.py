@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html import escape
 
@@ -184,6 +185,8 @@ def find_listicles(
             share * total
         ):
             found = [untitled]
+    if not found:
+        found = _titled_sections(blocks, titles, excluded)
     if not found and any(patterns.ROUNDUP_TITLE_RE.search(title) for title in titles):
         # A round-up title over picks written to one template needs a smaller share of the
         # text: round-ups close with long buying guides, and the template is the page's
@@ -663,8 +666,14 @@ def _counted_section(blocks: list[Block], excluded: set[int]) -> ListicleSpan | 
     match the count exactly; a heading inside it (a promo box between two picks) does not
     break a run of bold labels, since the count bounds the run.
     """
+    return next(_counted_sections(blocks, excluded), None)
+
+
+def _counted_sections(blocks: list[Block], excluded: set[int]) -> Iterator[ListicleSpan]:
+    """Every section :func:`_counted_section` would find, in order, none inside another."""
+    after = 0
     for index, block in enumerate(blocks):
-        if block.kind != "heading" or index in excluded:
+        if block.kind != "heading" or index in excluded or index < after:
             continue
         count = title_count([block.text])
         if count is None:
@@ -679,8 +688,24 @@ def _counted_section(blocks: list[Block], excluded: set[int]) -> ListicleSpan | 
             or _parallel_headings(section, count, inner)
         )
         if span is not None:
-            return _under_heading(span, index, blocks)
-    return None
+            found = _under_heading(span, index, blocks)
+            after = found.end
+            yield found
+
+
+def _titled_sections(
+    blocks: list[Block], titles: list[str], excluded: set[int]
+) -> list[ListicleSpan]:
+    """The counted sections whose counted things the title names ("Financial Tips & Goals"
+    over "7 Top Financial Tips" and "5 Financial Goals to Set"): the lists the title
+    promises, however much else the page holds."""
+    named = {word for title in titles for word in _WORD_RE.findall(title.casefold())}
+    return [
+        span
+        for span in _counted_sections(blocks, excluded)
+        if span.heading_index is not None
+        and _counted_nouns([blocks[span.heading_index].text]) & named
+    ]
 
 
 def _under_heading(span: ListicleSpan, heading: int, blocks: list[Block]) -> ListicleSpan:
@@ -1039,11 +1064,19 @@ def _parallel_headings(
                     end = index
                     break
             labels = _group_labels(blocks, group)
+            numbers = _own_numbers(blocks, group)
+            if numbers is not None:
+                labels = [_strip_label_number(blocks[index].text) for index in group]
             items = []
             for position, index in enumerate(group):
                 body_end = group[position + 1] if position + 1 < len(group) else end
                 items.append(
-                    ItemSpan(index, None, labels[position], body=blocks[index + 1 : body_end])
+                    ItemSpan(
+                        index,
+                        numbers[position] if numbers is not None else None,
+                        labels[position],
+                        body=blocks[index + 1 : body_end],
+                    )
                 )
             first = _category_of(blocks, group[0], level) if across_categories else group[0]
             heading_index, intro = _listicle_heading(blocks, first, blocks[first].level, excluded)
@@ -1052,6 +1085,8 @@ def _parallel_headings(
                 end=end,
                 heading_index=heading_index,
                 items=items,
+                direction=_direction(items),
+                start_number=items[0].number or 1,
                 intro=intro,
             )
     return None
@@ -1070,6 +1105,21 @@ def _templated_roundup(blocks: list[Block], excluded: set[int]) -> ListicleSpan 
         or _parallel_headings(blocks, None, excluded, templated=True, deepest_first=True)
         or _parallel_headings(blocks, None, excluded, only_items=True, deepest_first=True)
     )
+
+
+def _own_numbers(blocks: list[Block], group: list[int]) -> list[int] | None:
+    """The numbers the headings of a group give themselves, when they count the group one
+    by one, up or down ("1. Budget" … "7. Credit", "10. Pumps" … "1. Hoses"): the list's own
+    numbering, which the listicle then shows instead of repeating it in each heading."""
+    numbers = [_number_of(blocks[index].text) for index in group]
+    if None in numbers or len(numbers) < 2:
+        return None
+    step = numbers[1] - numbers[0]
+    if step not in (1, -1) or any(
+        b - a != step for a, b in zip(numbers, numbers[1:], strict=False)
+    ):
+        return None
+    return numbers  # type: ignore[return-value]
 
 
 def _group_labels(blocks: list[Block], group: list[int]) -> list[str]:
