@@ -91,3 +91,25 @@ def test_a_headline_full_of_question_marks_is_left_alone_quickly():
     headline = "a?" * 40 + "b"
     html = simple_page("a" * 120 + "c", f"<h1>{headline}</h1>")
     assert extract_article(html, "t.html").title == headline
+
+
+def _weblog(masthead: str) -> bytes:
+    return (
+        "<!DOCTYPE html><html><head><title>annlee.net Slow Bread</title></head><body>"
+        f"<div id='banner'>{masthead}</div><div id='container'><h2>Slow Bread</h2>"
+        f"{''.join(f'<p>{PROSE}</p>' for _ in range(6))}</div></body></html>"
+    ).encode()
+
+
+def test_an_h1_linking_to_the_front_page_is_the_site_name_not_the_headline():
+    # A classic weblog theme: the site's name in an <h1> linking home, the post's title in
+    # an <h2>, and a <title> that is neither.
+    article = extract_article(
+        _weblog("<h1><a href='https://annlee.net/'>annlee.net</a></h1>"), "t"
+    )
+    assert article.title == "Slow Bread"
+
+
+def test_a_headline_linking_to_its_own_post_stays_the_headline():
+    masthead = "<h1><a href='https://annlee.net/2024/slow-bread/'>Slow Bread</a></h1>"
+    assert extract_article(_weblog(masthead), "t").title == "Slow Bread"

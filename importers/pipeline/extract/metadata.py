@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -327,7 +327,24 @@ def _is_logo(element: etree._Element, site_name: str, site_names: set[str] = fro
             return True
         if node.tag == "a" and node.get("rel") == "home":
             return True
-    return False
+    return _links_home(element, text)
+
+
+def _links_home(element: etree._Element, text: str) -> bool:
+    """Whether the heading's whole text is a link to the site's front page (the site name
+    in an ``<h1>``): a headline links, if at all, to its own page."""
+    link = next(element.iter("a"), None)
+    if link is None:
+        link = next(element.iterancestors("a"), None)
+    if link is None or text_of(link) != text:
+        return False
+    parts = urlsplit((link.get("href") or "").strip())
+    return (
+        bool(link.get("href"))
+        and parts.path in ("", "/")
+        and not parts.query
+        and not parts.fragment
+    )
 
 
 def _best_version(text: str, meta_titles: list[str]) -> tuple[str, float]:
