@@ -85,3 +85,44 @@ def test_template_headings_at_the_picks_level():
     )
     assert _items(html) == ["Alder", "Birch", "Cedar"]
     assert _items(html.replace("Best Barrows", "Barrows")) == []
+
+
+def _spec_page(sections: str) -> str:
+    return (
+        "<html><head><title>The Best Barrows for Clay</title></head><body><article>"
+        f"<h1>The Best Barrows for Clay</h1><p>We tested them all.</p>{sections}"
+        "</article></body></html>"
+    )
+
+
+def _specs(price: str) -> str:
+    return (
+        f"<ul><li><strong>Price:</strong> about {price}</li>"
+        "<li><strong>Ideal for:</strong> sloping plots and heavy loads</li></ul>"
+    )
+
+
+def test_picks_whose_spec_lists_share_their_labels_are_items():
+    sections = "".join(
+        f"<h2>{name}</h2><p>Carried wet clay up the slope all spring long.</p>{_specs(price)}"
+        for name, price in (("Alder", "£80"), ("Birch", "£95"), ("Cedar", "£60"))
+    )
+    assert _items(_spec_page(sections)) == ["Alder", "Birch", "Cedar"]
+
+
+def test_categories_holding_several_templated_picks_are_not_the_items():
+    # Each h2 is a category over two picks written to the template: the template repeats
+    # within a section, so the h2s are not picks.
+    sections = "".join(
+        f"<h2>{category}</h2>"
+        + "".join(
+            f"<p><strong>{pick}</strong></p><p>Carried wet clay all spring.</p>{_specs('£70')}"
+            for pick in picks
+        )
+        for category, picks in (
+            ("Small plots", ("Alder", "Birch")),
+            ("Big loads", ("Cedar", "Damson")),
+            ("Budget", ("Elder", "Fir")),
+        )
+    )
+    assert _items(_spec_page(sections)) == []

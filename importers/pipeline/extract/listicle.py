@@ -1153,18 +1153,22 @@ def _templated_items(blocks: list[Block], group: list[int], count: int) -> list[
         words = _WORD_RE.findall(blocks[index].text.casefold())
         # (The name as one word too: "Where TurboTax excels" under "Turbo Tax".)
         own = {*words, "".join(words)}
-        keys.append(
-            {
-                key
-                for block in blocks[index + 1 : end]
-                for label in _sub_headings(block, blocks[index].level)
-                if (
-                    key := " ".join(
-                        word for word in _WORD_RE.findall(label.casefold()) if word not in own
-                    )
+        labels = [
+            key
+            for block in blocks[index + 1 : end]
+            for label in _sub_headings(block, blocks[index].level)
+            if (
+                key := " ".join(
+                    word for word in _WORD_RE.findall(label.casefold()) if word not in own
                 )
-            }
-        )
+            )
+        ]
+        if count is None:
+            # With no count to check against, a pick's template appears once in its
+            # section: a heading whose section repeats it ("Why it matters:" under each
+            # of two certifications) heads a category of picks, not a pick.
+            labels = [label for label in labels if labels.count(label) == 1]
+        keys.append(set(labels))
     if count is None:
         return [group[position] for position in _first_shared_run(keys)]
     for key in dict.fromkeys(key for names in keys for key in sorted(names)):
@@ -1206,10 +1210,11 @@ _WORD_RE = re.compile(r"\w+")
 def _sub_headings(block: Block, level: int) -> list[str]:
     """The sub-headings a block gives a pick's section: a heading below the pick's level, or
     short bold labels ending in a colon that head what follows ("Where Ledgerly excels:",
-    "Best for:"), alone or inside a paragraph split by line breaks."""
+    "Best for:"), alone, inside a paragraph split by line breaks or opening the entries of
+    a spec list ("<li><b>Price:</b> …")."""
     if block.kind == "heading":
         return [block.text] if block.level > level else []
-    if block.kind != "text" or block.element is None:
+    if block.kind not in ("text", "list") or block.element is None:
         return []
     labels = []
     for node in block.element.iter("b", "strong", "span"):
