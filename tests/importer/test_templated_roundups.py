@@ -126,3 +126,15 @@ def test_categories_holding_several_templated_picks_are_not_the_items():
         )
     )
     assert _items(_spec_page(sections)) == []
+
+
+def test_a_catalogue_of_thousands_of_templated_entries_is_not_a_listicle():
+    entries = "".join(
+        f"<h2>Item {n}</h2><p><b>Price:</b> £{n}</p><p><b>Ideal for:</b> anyone</p>"
+        for n in range(2000)
+    )
+    html = (
+        "<html><head><title>The Best Things Ever</title></head><body><article>"
+        f"<h1>The Best Things Ever</h1>{entries}</article></body></html>"
+    )
+    assert _items(html) == []

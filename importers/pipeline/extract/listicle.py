@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html import escape
@@ -1167,7 +1168,8 @@ def _templated_items(blocks: list[Block], group: list[int], count: int) -> list[
             # With no count to check against, a pick's template appears once in its
             # section: a heading whose section repeats it ("Why it matters:" under each
             # of two certifications) heads a category of picks, not a pick.
-            labels = [label for label in labels if labels.count(label) == 1]
+            counts = Counter(labels)
+            labels = [label for label in labels if counts[label] == 1]
         keys.append(set(labels))
     if count is None:
         return [group[position] for position in _first_shared_run(keys)]
@@ -1197,8 +1199,9 @@ def _first_shared_run(keys: list[set[str]]) -> range:
             shared = shared & keys[last]
         if (
             len(shared) >= patterns.MIN_TEMPLATE_SUBHEADINGS
-            and last + 1 - first >= patterns.MIN_LISTICLE_ITEMS
+            and patterns.MIN_LISTICLE_ITEMS <= last + 1 - first <= patterns.MAX_ITEM_NUMBER
         ):
+            # (More picks than any list numbers is a catalogue, not a round-up.)
             return range(first, last + 1)
         first = last + 1
     return range(0)
