@@ -809,7 +809,15 @@ NUMBER_PREFIX_RES = (
 _NOT_IN_A_NOUN_PHRASE = r"(?!(?:of|for|to|in|on|at|by|with|and|or|the|a|an|is|are)\b)"
 ROUNDUP_TITLE_RE = re.compile(
     r"\b(?:best|top)\b(?!\s+practices?\b)"
-    rf"(?=(?:\s+{_NOT_IN_A_NOUN_PHRASE}[\w’'&/-]+){{0,4}}?\s+{_NOT_IN_A_NOUN_PHRASE}[\w’'-]{{3,}}s\b)",
+    rf"(?=(?:\s+{_NOT_IN_A_NOUN_PHRASE}[\w’'&/-]+){{0,4}}?\s+{_NOT_IN_A_NOUN_PHRASE}"
+    # (or an acronym's plural: "Best EVs", "Top TVs")
+    r"(?:[\w’'-]{3,}s|(?-i:[A-Z]{2,}s))\b)",
+    re.IGNORECASE,
+)
+#: A heading that gives a round-up's pick its award: "Best EV Overall: Ford Mustang",
+#: "The best budget earbuds: CMF Buds", "Most Reliable EV: …", "Top pick: …".
+AWARD_HEADING_RE = re.compile(
+    r"^(?:the\s+|our\s+)?(?:(?:best|top|most)\b[^:]{0,80}|[^:]{0,40}\bpick):\s+(?P<pick>\S.*)$",
     re.IGNORECASE,
 )
 #: Item numbers above this are years or prices, not positions.
@@ -842,7 +850,7 @@ MIN_LEAD_IN_SHARE = 0.8
 #: Trailing headings of a product round-up that are not one more item ("Honorable mentions",
 #: "Other options we tested", "Bonus picks"): left out when the item count is checked.
 EXTRA_ITEMS_HEADING_RE = re.compile(
-    r"^(?:honou?rable\s+mentions?|other\s+(?:[\w-]+\s+){0,3}(?:we\s+(?:tested|tried|liked)"
+    r"^(?:(?:honou?rable|notable)\s+mentions?|other\s+(?:[\w-]+\s+){0,3}(?:we\s+(?:tested|tried|liked)"
     r"|to\s+consider|worth\s+considering)|other\s+options|runners?[-\s]up"
     r"|bonus(?:\s+\w+)?|also\s+consider(?:ed)?|the\s+competition"
     r"|what\s+else\s+we\s+(?:tested|tried))"

@@ -138,3 +138,19 @@ def test_a_catalogue_of_thousands_of_templated_entries_is_not_a_listicle():
         f"<h1>The Best Things Ever</h1>{entries}</article></body></html>"
     )
     assert _items(html) == []
+
+
+def _awards_page(title: str, headings: list[str]) -> str:
+    sections = "".join(f"<h2>{h}</h2><p>Carried wet clay all spring long.</p>" for h in headings)
+    return (
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        f"<p>We tested them all.</p>{sections}<h2>How we tested</h2><p>On a slope.</p>"
+        "</article></body></html>"
+    )
+
+
+def test_award_headings_need_a_round_up_title_and_three_picks():
+    awards = ["Best overall: Alder", "Best budget: Birch", "Most rugged: Cedar"]
+    assert _items(_awards_page("The Best Barrows for Clay", awards)) == awards
+    assert _items(_awards_page("Our Year on the Plot", awards)) == []
+    assert _items(_awards_page("The Best Barrows for Clay", awards[:2])) == []

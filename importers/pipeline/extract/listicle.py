@@ -998,6 +998,7 @@ def _parallel_headings(
     only_items: bool = False,
     templated: bool = False,
     deepest_first: bool = False,
+    awards: bool = False,
 ) -> ListicleSpan | None:
     """``count`` consecutive same-level headings with nothing above their level between.
 
@@ -1037,12 +1038,15 @@ def _parallel_headings(
                 group = _items_only(blocks, group)
             if templated:
                 group = _templated_items(blocks, group, count)
+            if awards:
+                group = _award_items(blocks, group)
             if len(group) != count and (count is not None or not group):
                 continue
             template = _template_names(blocks, group) if only_items else set()
             if (
                 count is None
                 and not templated
+                and not awards
                 and (
                     len(group) < patterns.MIN_LISTICLE_ITEMS
                     or len(template) < patterns.MIN_TEMPLATE_SUBHEADINGS
@@ -1105,7 +1109,25 @@ def _templated_roundup(blocks: list[Block], excluded: set[int]) -> ListicleSpan 
         _parallel_headings(blocks, None, excluded, across_categories=True, templated=True)
         or _parallel_headings(blocks, None, excluded, templated=True, deepest_first=True)
         or _parallel_headings(blocks, None, excluded, only_items=True, deepest_first=True)
+        or _parallel_headings(blocks, None, excluded, awards=True)
     )
+
+
+def _award_items(blocks: list[Block], group: list[int]) -> list[int]:
+    """The first run of headings of ``group``, one after another, that each give a pick its
+    award ("Best EV Overall: Ford Mustang", "Most Reliable EV: …"), if it holds
+    :data:`~importers.pipeline.patterns.MIN_LISTICLE_ITEMS` of them; a trailing "…: Notable
+    mentions" is no pick."""
+    run: list[int] = []
+    for index in group:
+        match = patterns.AWARD_HEADING_RE.match(blocks[index].text)
+        if match and not patterns.EXTRA_ITEMS_HEADING_RE.match(match.group("pick")):
+            run.append(index)
+            continue
+        if len(run) >= patterns.MIN_LISTICLE_ITEMS:
+            break
+        run = []
+    return run if len(run) >= patterns.MIN_LISTICLE_ITEMS else []
 
 
 def _own_numbers(blocks: list[Block], group: list[int]) -> list[int] | None:
