@@ -113,3 +113,24 @@ def test_an_h1_linking_to_the_front_page_is_the_site_name_not_the_headline():
 def test_a_headline_linking_to_its_own_post_stays_the_headline():
     masthead = "<h1><a href='https://annlee.net/2024/slow-bread/'>Slow Bread</a></h1>"
     assert extract_article(_weblog(masthead), "t").title == "Slow Bread"
+
+
+def test_a_headline_linking_to_the_page_itself_or_a_broken_url_stays_the_headline():
+    for href in ("#", "?", "http://[::1"):
+        page = (
+            "<html><head><title>My Blog</title>"
+            "<meta property='article:published_time' content='2024-03-01'></head><body>"
+            f"<h1><a href='{href}'>How I Fixed My Sleep</a></h1>"
+            f"{''.join(f'<p>{PROSE}</p>' for _ in range(6))}</body></html>"
+        )
+        article = extract_article(page, "t")
+        assert article.title == "How I Fixed My Sleep", href
+        assert str(article.published) == "2024-03-01", href
+
+
+def test_a_front_page_link_is_the_headline_when_the_page_has_no_other_title():
+    page = (
+        "<html><body><h1><a href='/'>How I Fixed My Sleep</a></h1>"
+        f"{''.join(f'<p>{PROSE}</p>' for _ in range(6))}</body></html>"
+    )
+    assert extract_article(page, "t").title == "How I Fixed My Sleep"

@@ -310,8 +310,16 @@ _TRAILING_SITE_RE = re.compile(r"\s+[|\-–—•·»]\s+(\S.{0,59})")
 _LEADING_SITE_RE = re.compile(r"(.{0,59}\S)(?::|\s+[|\-–—•·»:])\s+")
 
 
-def _is_logo(element: etree._Element, site_name: str, site_names: set[str] = frozenset()) -> bool:
-    """Whether an ``<h1>`` is the site's name or logo rather than the article's headline."""
+def _is_logo(
+    element: etree._Element,
+    site_name: str,
+    site_names: set[str] = frozenset(),
+    home_link: bool = False,
+) -> bool:
+    """Whether an ``<h1>`` is the site's name or logo rather than the article's headline.
+
+    With ``home_link`` (when the metadata gives a title to fall back on), an ``<h1>`` that
+    only links to the front page counts as the site's name too."""
     text = text_of(element)
     if site_name and text.lower() == site_name.lower():
         return True
@@ -327,7 +335,7 @@ def _is_logo(element: etree._Element, site_name: str, site_names: set[str] = fro
             return True
         if node.tag == "a" and node.get("rel") == "home":
             return True
-    return _links_home(element, text)
+    return home_link and _links_home(element, text)
 
 
 def _links_home(element: etree._Element, text: str) -> bool:
@@ -338,13 +346,14 @@ def _links_home(element: etree._Element, text: str) -> bool:
         link = next(element.iterancestors("a"), None)
     if link is None or text_of(link) != text:
         return False
-    parts = urlsplit((link.get("href") or "").strip())
-    return (
-        bool(link.get("href"))
-        and parts.path in ("", "/")
-        and not parts.query
-        and not parts.fragment
-    )
+    href = (link.get("href") or "").strip()
+    if not href or href.startswith(("#", "?")):
+        return False  # the page itself, not the front page
+    try:
+        parts = urlsplit(href)
+    except ValueError:  # a malformed URL ("http://[::1") names no front page
+        return False
+    return parts.path in ("", "/") and not parts.query and not parts.fragment
 
 
 def _best_version(text: str, meta_titles: list[str]) -> tuple[str, float]:
@@ -442,7 +451,10 @@ def _displayed_title(
         if heading_text(h)
         # An <h1> that reads as the metadata title is the headline, whatever classes (a
         # "bg-brand-…" colour) surround it.
-        and (heading_text(h).lower() in titles or not _is_logo(h, site_name, site_names))
+        and (
+            heading_text(h).lower() in titles
+            or not _is_logo(h, site_name, site_names, home_link=bool(meta_titles))
+        )
     ]
     teasers = _teaser_titles(h1s)
     if len(teasers) < len(h1s):
