@@ -808,7 +808,7 @@ NUMBER_PREFIX_RES = (
 #: guide is no round-up).
 _NOT_IN_A_NOUN_PHRASE = r"(?!(?:of|for|to|in|on|at|by|with|and|or|the|a|an|is|are)\b)"
 ROUNDUP_TITLE_RE = re.compile(
-    r"\b(?:best|top)\b(?!\s+practices?\b)"
+    r"\b(?:best|top)\b(?!\s+practi[cs]es?\b)"
     rf"(?=(?:\s+{_NOT_IN_A_NOUN_PHRASE}[\w’'&/-]+){{0,4}}?\s+{_NOT_IN_A_NOUN_PHRASE}"
     # (or an acronym's plural: "Best EVs", "Top TVs")
     r"(?:[\w’'-]{3,}s|(?-i:[A-Z]{2,}s))\b)",
@@ -817,7 +817,8 @@ ROUNDUP_TITLE_RE = re.compile(
 #: A heading that gives a round-up's pick its award: "Best EV Overall: Ford Mustang",
 #: "The best budget earbuds: CMF Buds", "Most Reliable EV: …", "Top pick: …".
 AWARD_HEADING_RE = re.compile(
-    r"^(?:the\s+|our\s+)?(?:(?:best|top|most)\b[^:]{0,80}|[^:]{0,40}\bpick):\s+(?P<pick>\S.*)$",
+    r"^(?P<award>(?:the\s+|our\s+)?(?:(?:best|top|most)\b[^:]{0,80}|[^:]{0,40}\bpick)):"
+    r"\s+(?P<pick>\S.*)$",
     re.IGNORECASE,
 )
 #: Item numbers above this are years or prices, not positions.

@@ -32,3 +32,10 @@ def test_a_countdown_in_a_counted_section_keeps_its_numbers_out_of_the_headings(
 def test_a_counted_section_of_something_the_title_does_not_name_stays_prose():
     headings = ["Rake the moss", "Spike the lawn", "Feed it"]
     assert _listicles(_page("Caring for a Lawn", "3 Lawn Jobs That Pay Off", headings)) == []
+
+
+def test_the_counted_noun_is_a_plural_not_a_word_ending_in_s():
+    # "3 Business Structures" counts structures; the title's "Business" names no list.
+    headings = ["Sole proprietorship", "Partnership", "Company"]
+    page = _page("How to Register a Business in Texas", "3 Business Structures", headings)
+    assert _listicles(page) == []

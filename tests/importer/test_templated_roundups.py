@@ -154,3 +154,72 @@ def test_award_headings_need_a_round_up_title_and_three_picks():
     assert _items(_awards_page("The Best Barrows for Clay", awards)) == awards
     assert _items(_awards_page("Our Year on the Plot", awards)) == []
     assert _items(_awards_page("The Best Barrows for Clay", awards[:2])) == []
+
+
+def test_a_site_name_in_the_metadata_title_does_not_make_a_round_up():
+    steps = "".join(
+        f"<h2>{step}</h2><p>Do this carefully.</p>"
+        "<p><b>Time needed:</b> ten minutes</p><p><b>Tools:</b> a trowel</p>"
+        for step in ("Water the plant", "Loosen the roots", "Repot it", "Top up the soil")
+    )
+    html = (
+        "<html><head><title>How to Repot a Houseplant | Best Plants Blog</title></head><body>"
+        f"<article><h1>How to Repot a Houseplant</h1><p>Spring is the time.</p>{steps}"
+        "</article></body></html>"
+    )
+    assert _items(html) == []
+
+
+def test_an_award_that_every_pick_repeats_is_a_template_not_the_picks():
+    watches = "".join(
+        f"<h2>{name}</h2><p>A watch for the first year of running.</p>"
+        f"<h3>Best for: {best}</h3><p>Simple.</p><h3>Top feature: {feature}</h3><p>Fast.</p>"
+        f"<h3>Most annoying flaw: {flaw}</h3><p>Stiff.</p>"
+        for name, best, feature, flaw in (
+            ("Garmin Trail 55", "new runners", "GPS", "the strap"),
+            ("Coros Pace Lite", "long runs", "battery", "the app"),
+            ("Polar Step", "small wrists", "weight", "the charger"),
+        )
+    )
+    html = (
+        "<html><head><title>The Best Running Watches for Beginners</title></head><body>"
+        f"<article><h1>The Best Running Watches for Beginners</h1><p>Intro.</p>{watches}"
+        "</article></body></html>"
+    )
+    assert _items(html) in ([], ["Garmin Trail 55", "Coros Pace Lite", "Polar Step"])
+
+
+def test_the_first_pick_is_kept_when_a_guide_section_shares_part_of_its_template():
+    def pick(name: str, labels: tuple[str, ...]) -> str:
+        return f"<h3>{name}</h3><p>Rides well.</p>" + "".join(
+            f"<p><b>{label}:</b> yes</p>" for label in labels
+        )
+
+    html = (
+        "<html><head><title>The Best Electric Scooters for Commuting</title></head><body>"
+        "<article><h1>The Best Electric Scooters for Commuting</h1><p>Intro.</p>"
+        + pick("What to look for", ("Battery", "Weight"))
+        + pick("Apollo", ("Battery", "Weight", "Pros", "Cons"))
+        + "".join(pick(name, ("Pros", "Cons")) for name in ("Segway", "Niu", "Unagi"))
+        + "</article></body></html>"
+    )
+    assert _items(html) == ["Apollo", "Segway", "Niu", "Unagi"]
+
+
+def test_a_long_bold_run_is_no_label_and_its_text_is_not_read_whole():
+    from lxml import etree
+
+    from importers.pipeline.extract.listicle import _short_text
+
+    nested = "<b>" * 50 + "word " * 5000 + "</b>" * 50
+    paragraph = etree.fromstring(f"<p><b>Price:</b> {nested}</p>")
+    outer, label = paragraph[1], paragraph[0]
+    assert _short_text(label, 60) == "Price:"
+    # Each nested run stops being read once it passes the limit: asking every run costs
+    # the limit per run, not the article's length (the text is never joined whole).
+    assert all(_short_text(run, 60) is None for run in outer.iter("b"))
+
+
+def test_hundreds_of_award_headings_are_a_catalogue():
+    awards = [f"Best for room {n}: Widget {n}" for n in range(400)]
+    assert _items(_awards_page("The Best Widgets for Home", awards)) == []

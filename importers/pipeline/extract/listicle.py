@@ -188,7 +188,7 @@ def find_listicles(
             found = [untitled]
     if not found:
         found = _titled_sections(blocks, titles, excluded)
-    if not found and any(patterns.ROUNDUP_TITLE_RE.search(title) for title in titles):
+    if not found and any(patterns.ROUNDUP_TITLE_RE.search(t) for t in _without_sites(titles)):
         # A round-up title over picks written to one template needs a smaller share of the
         # text: round-ups close with long buying guides, and the template is the page's
         # own say that these sections are its picks.
@@ -237,18 +237,37 @@ def _elsewhere_than_counted(blocks: list[Block], span: ListicleSpan, titles: lis
     return False
 
 
+def _without_sites(titles: list[str]) -> list[str]:
+    """The displayed title and the metadata titles without a trailing site name ("… | Best
+    Plants Blog"), which says nothing about what the article lists."""
+    return titles[:1] + [_SITE_PART_RE.sub("", title) for title in titles[1:]]
+
+
+#: The last " | Site" or " - Site" part of a metadata title.
+_SITE_PART_RE = re.compile(r"\s+[|\u2013\u2014-]\s+(?!.*\s[|\u2013\u2014-]\s).*$")
+
+
 def _counted_nouns(titles: list[str]) -> set[str]:
     """The plural word each count in the titles counts ("ingredients" in "Just 3 Ingredients")."""
     nouns = set()
     for title in titles:
         for match in patterns.TITLE_COUNT_RE.finditer(title):
             words = _WORD_RE.findall(title[match.end() :].casefold())[:_COUNTED_NOUN_WORDS]
-            noun = next((w for w in words if len(w) > 3 and w.endswith("s")), None)
+            # (A plural, not "business", "bonus" or "analysis".)
+            noun = next(
+                (
+                    w
+                    for w in words
+                    if len(w) > 3 and w.endswith("s") and not w.endswith(_NOT_PLURAL)
+                ),
+                None,
+            )
             if noun:
                 nouns.add(noun)
     return nouns
 
 
+_NOT_PLURAL = ("ss", "us", "is")
 #: How far after a title's count its noun is looked for ("5 Easy Weeknight Dinners").
 _COUNTED_NOUN_WORDS = 5
 
@@ -700,7 +719,9 @@ def _titled_sections(
     """The counted sections whose counted things the title names ("Financial Tips & Goals"
     over "7 Top Financial Tips" and "5 Financial Goals to Set"): the lists the title
     promises, however much else the page holds."""
-    named = {word for title in titles for word in _WORD_RE.findall(title.casefold())}
+    named = {
+        word for title in _without_sites(titles) for word in _WORD_RE.findall(title.casefold())
+    }
     return [
         span
         for span in _counted_sections(blocks, excluded)
@@ -1034,6 +1055,15 @@ def _parallel_headings(
         for group in groups:
             while group and _extra_heading(blocks[group[-1]]):
                 group = group[:-1]
+            if count is None:
+                # With no count to hold them to, picks need a name, and the round-up's
+                # own sections ("What to look for") are none even when templated.
+                group = [
+                    index
+                    for index in group
+                    if _WORD_RE.search(blocks[index].text)
+                    and not _APPARATUS_HEADING_RE.match(normalise_space(blocks[index].text))
+                ]
             if only_items:
                 group = _items_only(blocks, group)
             if templated:
@@ -1042,6 +1072,8 @@ def _parallel_headings(
                 group = _award_items(blocks, group)
             if len(group) != count and (count is not None or not group):
                 continue
+            if count is None and len(group) > patterns.MAX_ITEM_NUMBER:
+                continue  # more picks than any list numbers: a catalogue
             template = _template_names(blocks, group) if only_items else set()
             if (
                 count is None
@@ -1091,7 +1123,7 @@ def _parallel_headings(
                 heading_index=heading_index,
                 items=items,
                 direction=_direction(items),
-                start_number=items[0].number or 1,
+                start_number=items[0].number if items[0].number is not None else 1,
                 intro=intro,
             )
     return None
@@ -1118,6 +1150,18 @@ def _award_items(blocks: list[Block], group: list[int]) -> list[int]:
     award ("Best EV Overall: Ford Mustang", "Most Reliable EV: …"), if it holds
     :data:`~importers.pipeline.patterns.MIN_LISTICLE_ITEMS` of them; a trailing "…: Notable
     mentions" is no pick."""
+    level = blocks[group[0]].level if group else 0
+    awards = Counter(
+        normalise_space(match.group("award")).casefold()
+        for block in blocks
+        if block.kind == "heading"
+        and block.level == level
+        and (match := patterns.AWARD_HEADING_RE.match(block.text))
+    )
+    if any(times > 1 for times in awards.values()):
+        # The same award twice ("Best for: runners" under each watch) is a template that
+        # every pick fills in, not the picks.
+        return []
     run: list[int] = []
     for index in group:
         match = patterns.AWARD_HEADING_RE.match(blocks[index].text)
@@ -1225,7 +1269,9 @@ def _first_shared_run(keys: list[set[str]]) -> range:
         ):
             # (More picks than any list numbers is a catalogue, not a round-up.)
             return range(first, last + 1)
-        first = last + 1
+        # A run too short may have started one section early (a section sharing only part
+        # of the template); a long one is over. Either way the scan stays linear.
+        first = first + 1 if last + 1 - first < patterns.MIN_LISTICLE_ITEMS else last + 1
     return range(0)
 
 
@@ -1243,14 +1289,27 @@ def _sub_headings(block: Block, level: int) -> list[str]:
         return []
     labels = []
     for node in block.element.iter("b", "strong", "span"):
-        text = normalise_space(text_of(node))
-        if (
-            text.endswith(":")
-            and len(text) <= patterns.MAX_TEMPLATE_LABEL_CHARS
-            and _is_bold(node)
-        ):
+        if not _is_bold(node):
+            continue
+        text = _short_text(node, patterns.MAX_TEMPLATE_LABEL_CHARS)
+        if text is not None and text.endswith(":"):
             labels.append(text)
     return labels
+
+
+def _short_text(node: etree._Element, limit: int) -> str | None:
+    """The node's text with its space normalised, or ``None`` when it is longer than
+    ``limit``, found without reading the rest of a long text (nested runs round a whole
+    article made every run's full text cost the article's length)."""
+    pieces = []
+    length = 0
+    for piece in node.itertext():
+        length += len(piece)
+        if length > 4 * limit:  # (room for the indentation normalising takes out)
+            return None
+        pieces.append(piece)
+    text = normalise_space("".join(pieces))
+    return text if len(text) <= limit else None
 
 
 def _template_names(blocks: list[Block], items: list[int]) -> set[str]:
@@ -1274,7 +1333,8 @@ def _items_only(blocks: list[Block], group: list[int]) -> list[int]:
     before the first item), not a shopping card (a product name over a picture and a price
     or "Shop" link, with no prose of its own)."""
     names = [normalise_space(blocks[index].text).casefold() for index in group]
-    template = {name for name in names if names.count(name) > 1}
+    repeats = Counter(names)
+    template = {name for name in names if repeats[name] > 1}
     named = [
         index
         for position, index in enumerate(group)
