@@ -1032,6 +1032,7 @@ def _parallel_headings(
     "Price comparisons") left out.
     """
     levels = (3, 4) if across_categories else (2, 3, 4)
+    award_templates: dict[int, bool] = {}
     for level in reversed(levels) if deepest_first else levels:
         groups: list[list[int]] = [[]]
         category: int | None = None
@@ -1069,7 +1070,7 @@ def _parallel_headings(
             if templated:
                 group = _templated_items(blocks, group, count)
             if awards:
-                group = _award_items(blocks, group)
+                group = _award_items(blocks, group, award_templates)
             if len(group) != count and (count is not None or not group):
                 continue
             if count is None and len(group) > patterns.MAX_ITEM_NUMBER:
@@ -1145,20 +1146,25 @@ def _templated_roundup(blocks: list[Block], excluded: set[int]) -> ListicleSpan 
     )
 
 
-def _award_items(blocks: list[Block], group: list[int]) -> list[int]:
+def _award_items(blocks: list[Block], group: list[int], templates: dict[int, bool]) -> list[int]:
     """The first run of headings of ``group``, one after another, that each give a pick its
     award ("Best EV Overall: Ford Mustang", "Most Reliable EV: …"), if it holds
     :data:`~importers.pipeline.patterns.MIN_LISTICLE_ITEMS` of them; a trailing "…: Notable
-    mentions" is no pick."""
-    level = blocks[group[0]].level if group else 0
-    awards = Counter(
-        normalise_space(match.group("award")).casefold()
-        for block in blocks
-        if block.kind == "heading"
-        and block.level == level
-        and (match := patterns.AWARD_HEADING_RE.match(block.text))
-    )
-    if any(times > 1 for times in awards.values()):
+    mentions" is no pick. ``templates`` caches, per heading level, whether an award repeats
+    at that level."""
+    if len(group) < patterns.MIN_LISTICLE_ITEMS:
+        return []
+    level = blocks[group[0]].level
+    if level not in templates:
+        awards = Counter(
+            normalise_space(match.group("award")).casefold()
+            for block in blocks
+            if block.kind == "heading"
+            and block.level == level
+            and (match := patterns.AWARD_HEADING_RE.match(block.text))
+        )
+        templates[level] = any(times > 1 for times in awards.values())
+    if templates[level]:
         # The same award twice ("Best for: runners" under each watch) is a template that
         # every pick fills in, not the picks.
         return []
