@@ -1030,6 +1030,13 @@ def _parallel_headings(
     With ``templated``, the items are the run of the group's headings written to one
     template (:func:`_templated_items`), the sections around them ("Key takeaways",
     "Price comparisons") left out.
+
+    With ``count`` ``None`` (a round-up title that gives no count), a group is taken only
+    when something else vouches for it: a template (``templated``, or ``only_items`` with
+    template headings at the picks' level) or award headings (``awards``,
+    :func:`_award_items`); unnamed headings and the round-up's own sections are no picks,
+    and neither are more than :data:`~importers.pipeline.patterns.MAX_ITEM_NUMBER`.
+    ``deepest_first`` tries the deeper heading levels first.
     """
     levels = (3, 4) if across_categories else (2, 3, 4)
     award_templates: dict[int, bool] = {}
@@ -1184,15 +1191,16 @@ def _own_numbers(blocks: list[Block], group: list[int]) -> list[int] | None:
     """The numbers the headings of a group give themselves, when they count the group one
     by one, up or down ("1. Budget" … "7. Credit", "10. Pumps" … "1. Hoses"): the list's own
     numbering, which the listicle then shows instead of repeating it in each heading."""
-    numbers = [_number_of(blocks[index].text) for index in group]
-    if None in numbers or len(numbers) < 2:
+    parsed = [_number_of(blocks[index].text) for index in group]
+    numbers = [number for number in parsed if number is not None]
+    if len(numbers) < max(len(parsed), 2):
         return None
     step = numbers[1] - numbers[0]
     if step not in (1, -1) or any(
         b - a != step for a, b in zip(numbers, numbers[1:], strict=False)
     ):
         return None
-    return numbers  # type: ignore[return-value]
+    return numbers
 
 
 def _group_labels(blocks: list[Block], group: list[int]) -> list[str]:
