@@ -6,6 +6,8 @@ except in CI (``CI=true``), where a missing browser is an error: browser tests m
 """
 
 import os
+import threading
+import warnings
 from pathlib import Path
 
 import pytest
@@ -34,6 +36,64 @@ CHROMIUM_ARGS = [
 # Generous: CI machines have two cores and the admin bundle is large; a slow step must
 # not read as a failure.
 TIMEOUT_MS = 30_000
+
+
+class InFlight:
+    """The live server's WSGI app, counting the requests it has not finished answering.
+
+    Closing a browser context does not stop what the server is doing for it: a request the
+    tab sent last (an autosave, a preview refresh, one a test held on purpose) goes on in
+    its server thread. If it is still running when the test's database flush comes, and
+    the next test rebuilds the page tree at the same treebeard paths, it works on rows that
+    are gone or no longer its own (a preview once failed with ``Page.DoesNotExist`` for the
+    parent it had just read). So ``page`` waits for the count to reach zero before the
+    test ends. A request counts until its response is closed, which is also when Django
+    sends ``request_finished``.
+    """
+
+    def __init__(self, app):
+        self.app = app
+        self.count = 0
+        self.idle = threading.Condition()
+
+    def __call__(self, environ, start_response):
+        with self.idle:
+            self.count += 1
+        try:
+            result = self.app(environ, start_response)
+        except BaseException:
+            self.done()
+            raise
+        return _Answer(result, self.done)
+
+    def done(self):
+        with self.idle:
+            self.count -= 1
+            if not self.count:
+                self.idle.notify_all()
+
+    def wait_until_idle(self, timeout):
+        with self.idle:
+            return self.idle.wait_for(lambda: not self.count, timeout)
+
+
+class _Answer:
+    """A response body that tells ``InFlight`` when the server has closed it."""
+
+    def __init__(self, result, done):
+        self.result = result
+        self.done = done
+
+    def __iter__(self):
+        return iter(self.result)
+
+    def close(self):
+        try:
+            close = getattr(self.result, "close", None)
+            if close is not None:
+                close()
+        finally:
+            self.done()
 
 
 def in_ci():
@@ -85,7 +145,12 @@ def live_server(django_db_setup, live_server):
     the database looks in-memory, all request threads share one connection, close it under
     each other, and Python's sqlite3 module segfaults. Setting the database up first lets the
     server see the real (file) database and give each thread its own connection.
+
+    Its app is wrapped in :class:`InFlight`, kept as ``live_server.in_flight``.
     """
+    httpd = live_server.thread.httpd
+    live_server.in_flight = InFlight(httpd.get_app())
+    httpd.set_app(live_server.in_flight)
     return live_server
 
 
@@ -94,7 +159,8 @@ def page(request, browser, live_server, tmp_path):
     """A fresh tab in its own browser context (no cookies shared between tests).
 
     Relative URLs go to the live server. If the test fails, a screenshot of the tab is kept
-    in the test's temporary directory and its path printed.
+    in the test's temporary directory and its path printed. Once the tab is closed, waits
+    until the live server has answered every request it had (see :class:`InFlight`).
     """
     context = browser.new_context(
         base_url=live_server.url, viewport={"width": 1400, "height": 1000}
@@ -114,6 +180,12 @@ def page(request, browser, live_server, tmp_path):
             except Exception as error:  # best effort: the test has failed already
                 print(f"Could not take a failure screenshot: {error}")
         context.close()
+        if not live_server.in_flight.wait_until_idle(TIMEOUT_MS / 1000):
+            warnings.warn(
+                f"the live server was still answering {live_server.in_flight.count} "
+                f"request(s) {TIMEOUT_MS / 1000:.0f} s after the test's browser closed",
+                stacklevel=1,
+            )
 
 
 @pytest.fixture
