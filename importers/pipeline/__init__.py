@@ -33,7 +33,12 @@ from importers.pipeline.extract.faq import (
 from importers.pipeline.extract.language import page_language
 from importers.pipeline.extract.listicle import ListicleSpan, find_listicles
 from importers.pipeline.extract.metadata import Metadata, extract_metadata
-from importers.pipeline.extract.sections import build_body, drop_chrome_blocks, drop_title
+from importers.pipeline.extract.sections import (
+    build_body,
+    drop_chrome_blocks,
+    drop_title,
+    standfirst_as_text,
+)
 from importers.pipeline.model import Article
 from importers.pipeline.parse import PageIndex, parse_html, text_of
 from importers.pipeline.read import decode_html
@@ -187,7 +192,7 @@ def _content_blocks(
 ) -> list[Block]:
     blocks = linearise(content, base_url, warnings)
     blocks = drop_title(blocks, meta.title_element, meta.title)
-    return drop_chrome_blocks(blocks)
+    return standfirst_as_text(drop_chrome_blocks(blocks))
 
 
 def _fallback_blocks(

@@ -286,6 +286,14 @@ CHROME_CONTAINER_MIN_SHARE = 0.2
 TITLE_MAX_LEADING_CHARS = 500
 TITLE_MAX_TRAILING_SHARE = 0.25
 
+#: A heading before the article's first prose that reads as a sentence is its standfirst
+#: (the deck under the headline that news and magazine themes set as an ``<h2>``), not a
+#: section: one ending like a sentence with at least ``STANDFIRST_MIN_WORDS`` words, or one
+#: of ``STANDFIRST_LONG_WORDS`` words whatever its end. Section headings are short phrases
+#: and end without a full stop; a question ("What is …?") stays a heading.
+STANDFIRST_MIN_WORDS = 8
+STANDFIRST_LONG_WORDS = 20
+
 #: How many levels the content may widen to take in an FAQ rendered beside it, and the
 #: share of the wider element's text the content must keep.
 FAQ_CLIMB_LEVELS = 4

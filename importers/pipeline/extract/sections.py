@@ -34,7 +34,7 @@ from importers.pipeline.model import (
 from importers.pipeline.parse import text_of
 from importers.pipeline.richtext import ANSWER_FEATURES, BODY_FEATURES, sanitise
 
-__all__ = ["drop_chrome_blocks", "drop_title", "build_body"]
+__all__ = ["drop_chrome_blocks", "drop_title", "standfirst_as_text", "build_body"]
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +72,46 @@ def drop_title(
 
 def _text_length(blocks: list[Block]) -> int:
     return sum(len(block.text) for block in blocks)
+
+
+def standfirst_as_text(blocks: list[Block]) -> list[Block]:
+    """Turn the standfirst into a paragraph: the first heading, when no prose comes before
+    it and it reads as a sentence (:data:`~importers.pipeline.patterns.STANDFIRST_MIN_WORDS`).
+
+    Themes set the deck under the headline as an ``<h2>`` ("Need a new film? Stream these
+    ten at home."); kept as a heading it would head a section of the intro, and in a
+    listicle whose items are ``<h2>`` too it would be counted as one item more than the
+    title promises.
+    """
+    for index, block in enumerate(blocks):
+        if block.kind == "heading":
+            if _sentence_like(block.text):
+                standfirst = Block(
+                    kind="text",
+                    element=block.element,
+                    text=block.text,
+                    html=f"<p>{escape(block.text, quote=False)}</p>",
+                )
+                return [*blocks[:index], standfirst, *blocks[index + 1 :]]
+            return blocks
+        if block.kind in _PROSE_KINDS and len(block.text) >= _MIN_PROSE_CHARS:
+            return blocks
+    return blocks
+
+
+def _sentence_like(text: str) -> bool:
+    words = len(text.split())
+    if words >= patterns.STANDFIRST_LONG_WORDS:
+        return True
+    return words >= patterns.STANDFIRST_MIN_WORDS and bool(_SENTENCE_END_RE.search(text))
+
+
+#: A sentence's end: a full stop after a lower-case word or a number, not an abbreviation
+#: in capitals that ends a heading ("… Agencies in the U.S.").
+_SENTENCE_END_RE = re.compile(r"(?:[^\W\d_](?<![A-Z])|\d|[)\]\"'’”])[.!…]\s*$")
+_PROSE_KINDS = frozenset({"text", "list", "quote", "table", "details", "faq"})
+#: A text block this long before the first heading is the article's own prose.
+_MIN_PROSE_CHARS = 80
 
 
 def _link_density(block: Block) -> float:
