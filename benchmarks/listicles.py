@@ -14,16 +14,17 @@ The first 74 annotated pages are split in two halves by domain (:func:`half`), `
 ``report``; from the second round on both may be looked at page by page while changing the
 detectors (``tuned`` is their sum). A third group, ``report2``, holds pages annotated later on
 domains that neither half nor the annotated corpus has (the record says so in its ``half``
-field): it is never tuned on and
-only ever reported in aggregate. Holdout pages of ``benchmarks/wcxb_split.json`` are never
+field): it is never tuned on and only ever reported in aggregate. ``report3`` is a further
+round of the same kind, on domains in no earlier group, annotated once ``report2`` had been
+reported often enough to be worn. Holdout pages of ``benchmarks/wcxb_split.json`` are never
 annotated nor read.
 
 Usage::
 
-    python benchmarks/listicles.py [--half tune|report|report2|all] [--pages ID,ID]
+    python benchmarks/listicles.py [--half tune|report|report2|report3|all] [--pages ID,ID]
         [--details] [--no-non-articles] [--json out.json]
 
-``--details`` prints per-page misses and is refused for the ``report2`` group.
+``--details`` prints per-page misses and is refused for the ``report2`` and ``report3`` groups.
 """
 
 from __future__ import annotations
@@ -50,8 +51,10 @@ ANNOTATIONS = Path(__file__).resolve().parent / "listicle_annotations.json"
 #: Salt of the domain hash that puts an annotated page in the tune or the report half.
 HALF_SALT = "wagtail-advice-blocks/listicle-halves/v1"
 HALVES = ("tune", "report")
-#: Every group of annotated pages; only the last is kept from tuning.
-GROUPS = (*HALVES, "report2")
+#: Groups of pages annotated after the halves, never tuned on (the record names its group).
+REPORTED = ("report2", "report3")
+#: Every group of annotated pages.
+GROUPS = (*HALVES, *REPORTED)
 #: Groups that may be read page by page.
 TUNED = HALVES
 #: Labels are also matched on their first words, so that a label the ground truth cut short
@@ -95,8 +98,9 @@ def half(domain: str) -> str:
 
 
 def group(record: dict, domain: str) -> str:
-    """The record's group: ``report2`` when it says so, else its domain's half."""
-    return "report2" if record.get("half") == "report2" else half(domain)
+    """The record's group: one of :data:`REPORTED` when it says so, else its domain's half."""
+    named = record.get("half")
+    return named if named in REPORTED else half(domain)
 
 
 def matched(predicted: list[str], gold: list[list[str]]) -> int:
@@ -240,8 +244,11 @@ def run(halves: tuple[str, ...], ids: set[str] | None, details: bool, with_non_a
     for record in stored["pages"]:
         domains[group(record, pages[record["id"]].domain)].add(pages[record["id"]].domain)
     seen = {pages[i].domain for i in wcxb.seen_page_ids() if i in pages}
-    if domains["report2"] & (domains["tune"] | domains["report"] | seen):
-        raise SystemExit("a report2 page shares its domain with a tuned or corpus page")
+    earlier = domains["tune"] | domains["report"] | seen
+    for name in REPORTED:
+        if domains[name] & earlier:
+            raise SystemExit(f"a {name} page shares its domain with an earlier group or corpus")
+        earlier |= domains[name]
     for name in halves:
         records = [
             r
@@ -269,7 +276,7 @@ def _sum(entries) -> dict:
 
 
 def print_report(report: dict) -> None:
-    for name in (*HALVES, "tuned", "report2"):
+    for name in (*HALVES, "tuned", *REPORTED):
         if name in report:
             print_half(name, report[name])
     if "non_articles" in report:
